@@ -1,0 +1,164 @@
+//! Plain data that flows from `parse` into `graph`: one [`Page`] per Markdown file.
+//!
+//! Nothing here knows about petgraph, GraphQL or the filesystem. Names and URLs are kept
+//! exactly as the page wrote them (after Markdown/HTML clean-up); identity resolution across
+//! pages and URL canonicalisation happen later, in `graph`.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Where a fact came from: the page (path relative to the data folder) and the 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct SourceRef {
+    pub file: String,
+    pub line: u32,
+}
+
+/// How serious a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something was recovered or guessed; the page still loaded.
+    Warning,
+    /// The page (or a part of it) could not be used.
+    Error,
+}
+
+/// A problem found while loading, always tied to a file and a line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: u32,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// The role a person had on an episode, as the show notes give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+pub enum Role {
+    /// Listed as host (hosts are panelists too).
+    Host,
+    /// Listed under Panel / Panelists.
+    Panelist,
+    /// Guest or special guest, from the notes or the title.
+    Guest,
+}
+
+impl Role {
+    /// Hosts and panelists both sit on the panel.
+    pub fn is_panel(self) -> bool {
+        matches!(self, Role::Host | Role::Panelist)
+    }
+}
+
+/// A person named on a page in a role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonMention {
+    /// Display name, cleaned of Markdown, links and @handles ("Charles Max Wood").
+    pub name: String,
+    pub role: Role,
+    /// Profile links given next to the name (Twitter, GitHub, homepage...), as written.
+    pub links: Vec<String>,
+    pub line: u32,
+}
+
+/// A sponsor item of the notes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SponsorMention {
+    /// Brand name ("Sentry"), without tagline or promo text.
+    pub name: String,
+    /// First link of the item, as written.
+    pub url: Option<String>,
+    pub line: u32,
+}
+
+/// One recommended item of the Picks section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PickMention {
+    /// Who picked it: a full name when the page resolves it, else the name as written;
+    /// `None` when nothing on the page attributes the item.
+    pub picker: Option<String>,
+    pub title: String,
+    /// First link of the item, as written.
+    pub url: Option<String>,
+    /// Further links of the same item.
+    pub also_urls: Vec<String>,
+    pub line: u32,
+}
+
+/// A link of the Links / Resources section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinkMention {
+    pub title: String,
+    pub url: String,
+    pub line: u32,
+}
+
+/// An episode page, parsed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Episode {
+    /// Front matter `podcast`, or the folder name when it is missing or empty.
+    pub podcast: String,
+    /// The folder the page sits in (may differ from `podcast`).
+    pub folder: String,
+    /// File name without `.md`.
+    pub slug: String,
+    /// Path relative to the data folder, with `/` separators.
+    pub file: String,
+    pub title: String,
+    pub number: Option<u32>,
+    pub date: Option<NaiveDate>,
+    pub duration_seconds: Option<u32>,
+    pub audio_url: Option<String>,
+    pub tags: Vec<String>,
+    /// First paragraph of the summary, when the notes have one.
+    pub summary: Option<String>,
+    pub people: Vec<PersonMention>,
+    pub sponsors: Vec<SponsorMention>,
+    pub picks: Vec<PickMention>,
+    pub links: Vec<LinkMention>,
+}
+
+/// Why a page was not loaded as an episode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum PageOutcome {
+    Episode(Box<Episode>),
+    /// Recognised as something other than an episode (blog post, meetup, conference...).
+    Skipped {
+        reason: String,
+    },
+    /// Could not be read as a page at all; the diagnostics say where.
+    Failed,
+}
+
+/// The result of parsing one file: never an `Err`, the problems are in `diagnostics`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Page {
+    pub file: String,
+    pub outcome: PageOutcome,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A show as described by the site's `_data/podcasts/<slug>.json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ShowInfo {
+    pub slug: String,
+    pub title: String,
+}
+
+/// A regular host as described by the site's `_data/hosts/<slug>.json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct HostInfo {
+    pub name: String,
+    /// Profile links (twitter, github, website...).
+    pub links: Vec<String>,
+    /// Show slugs this host is listed on (may be empty).
+    pub podcasts: Vec<String>,
+}
+
+/// Site-wide metadata from `_data/`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SiteData {
+    pub shows: Vec<ShowInfo>,
+    pub hosts: Vec<HostInfo>,
+}
