@@ -119,21 +119,13 @@ pub fn parse(yaml: &str, yaml_line: u32) -> (RawFrontMatter, Option<YamlProblem>
         Ok(Value::Null) => (RawFrontMatter::default(), None),
         Ok(_) => (
             lenient(yaml),
-            Some(YamlProblem {
-                line: yaml_line,
-                message: "front matter is not a key: value mapping".into(),
-            }),
+            Some(YamlProblem { line: yaml_line, message: "front matter is not a key: value mapping".into() }),
         ),
         Err(err) => {
-            let line = err.location().map_or(yaml_line, |loc| {
-                yaml_line + loc.line().saturating_sub(1) as u32
-            });
+            let line = err.location().map_or(yaml_line, |loc| yaml_line + loc.line().saturating_sub(1) as u32);
             (
                 lenient(yaml),
-                Some(YamlProblem {
-                    line,
-                    message: format!("invalid YAML front matter ({err}); read it line by line"),
-                }),
+                Some(YamlProblem { line, message: format!("invalid YAML front matter ({err}); read it line by line") }),
             )
         }
     }
@@ -222,13 +214,11 @@ pub fn clean_title(title: &str) -> String {
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     let head = s.get(..10)?;
-    NaiveDate::parse_from_str(head, "%Y-%m-%d")
-        .ok()
-        .or_else(|| {
-            // Single-digit month or day: `2019-3-6`.
-            let date_part = s.split([' ', 'T']).next()?;
-            NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()
-        })
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok().or_else(|| {
+        // Single-digit month or day: `2019-3-6`.
+        let date_part = s.split([' ', 'T']).next()?;
+        NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()
+    })
 }
 
 /// Durations: `42:49`, `0:40:59`, `1:00:32`, `45;11`, `1:18.00`, a bare number of seconds,
@@ -252,13 +242,12 @@ pub fn parse_duration(s: &str) -> Option<u32> {
         .iter()
         .map(|p| {
             let p = p.trim();
-            (!p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
-                .then(|| p.parse().ok())
-                .flatten()
+            (!p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit())).then(|| p.parse().ok()).flatten()
         })
         .collect();
     let nums = nums?;
-    if nums[1..].iter().any(|&n| n >= 60) {
+    // `1:10:60` is written by hand for 1:11:00; anything past 60 is not a clock time.
+    if nums[1..].iter().any(|&n| n > 60) {
         return None;
     }
     Some(match nums.as_slice() {
@@ -272,9 +261,7 @@ pub fn parse_duration(s: &str) -> Option<u32> {
 pub fn looks_like_clock(s: &str) -> bool {
     let parts: Vec<&str> = s.trim().split(':').collect();
     (2..=3).contains(&parts.len())
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Episode numbers: `44`, `"044"`, `007` (decimal, not octal), `MJS 081`, `055j`, `036A`.
@@ -367,10 +354,7 @@ mod tests {
         assert!(split.body.contains("## Sponsors"));
         let (raw, problem) = parse(split.yaml, split.yaml_line);
         assert!(problem.is_none());
-        assert_eq!(
-            clean_title(raw.title.as_deref().unwrap()),
-            "EMx 044: Dangers"
-        );
+        assert_eq!(clean_title(raw.title.as_deref().unwrap()), "EMx 044: Dangers");
     }
 
     #[test]
@@ -408,6 +392,8 @@ mod tests {
         assert_eq!(parse_duration("45;11"), Some(2711));
         assert_eq!(parse_duration("2449"), Some(2449));
         assert_eq!(parse_duration("50"), Some(3000));
+        assert_eq!(parse_duration("1:10:60"), Some(4260));
+        assert_eq!(parse_duration("1:75"), None);
         assert_eq!(parse_duration("Bonus"), None);
         assert_eq!(parse_duration(""), None);
     }
@@ -428,20 +414,11 @@ mod tests {
         assert_eq!(number_from_title("017 JSJ CoffeeScript", None), Some(17));
         assert_eq!(number_from_title("FS 305: Making", None), Some(305));
         assert_eq!(
-            number_from_title(
-                "The Freelancers' Show 119 - Preparing",
-                Some("The Freelancers' Show")
-            ),
+            number_from_title("The Freelancers' Show 119 - Preparing", Some("The Freelancers' Show")),
             Some(119)
         );
         assert_eq!(number_from_title("CES 2019: Brydge", None), None);
         assert_eq!(number_from_title("How do I go Freelance?", None), None);
-        assert_eq!(
-            number_from_title(
-                "The Freelancers' Show: LIVE Q&A #1",
-                Some("The Freelancers' Show")
-            ),
-            None
-        );
+        assert_eq!(number_from_title("The Freelancers' Show: LIVE Q&A #1", Some("The Freelancers' Show")), None);
     }
 }

@@ -26,40 +26,19 @@ pub fn parse_page(text: &str, ctx: &PageContext<'_>) -> Page {
     let file = ctx.file.to_string();
     let mut diagnostics = Vec::new();
     let mut diag = |line: u32, severity: Severity, message: String| {
-        diagnostics.push(Diagnostic {
-            file: file.clone(),
-            line,
-            severity,
-            message,
-        })
+        diagnostics.push(Diagnostic { file: file.clone(), line, severity, message })
     };
     let (folder, slug) = folder_and_slug(ctx.file);
 
     let split = match front_matter::split(text) {
         Ok(split) => split,
         Err(front_matter::SplitError::Missing) => {
-            diag(
-                1,
-                Severity::Error,
-                "no YAML front matter (the page must start with a `---` line)".into(),
-            );
-            return Page {
-                file,
-                outcome: PageOutcome::Failed,
-                diagnostics,
-            };
+            diag(1, Severity::Error, "no YAML front matter (the page must start with a `---` line)".into());
+            return Page { file, outcome: PageOutcome::Failed, diagnostics };
         }
         Err(front_matter::SplitError::Unterminated) => {
-            diag(
-                1,
-                Severity::Error,
-                "front matter opened with `---` is never closed".into(),
-            );
-            return Page {
-                file,
-                outcome: PageOutcome::Failed,
-                diagnostics,
-            };
+            diag(1, Severity::Error, "front matter opened with `---` is never closed".into());
+            return Page { file, outcome: PageOutcome::Failed, diagnostics };
         }
     };
     let (raw, problem) = front_matter::parse(split.yaml, split.yaml_line);
@@ -68,46 +47,21 @@ pub fn parse_page(text: &str, ctx: &PageContext<'_>) -> Page {
     }
 
     if let Some(reason) = non_episode_reason(&raw, ctx) {
-        return Page {
-            file,
-            outcome: PageOutcome::Skipped { reason },
-            diagnostics,
-        };
+        return Page { file, outcome: PageOutcome::Skipped { reason }, diagnostics };
     }
 
-    let Some(title) = raw
-        .title
-        .as_deref()
-        .map(front_matter::clean_title)
-        .filter(|t| !t.is_empty())
-    else {
-        diag(
-            split.yaml_line,
-            Severity::Error,
-            "episode has no title in its front matter".into(),
-        );
-        return Page {
-            file,
-            outcome: PageOutcome::Failed,
-            diagnostics,
-        };
+    let Some(title) = raw.title.as_deref().map(front_matter::clean_title).filter(|t| !t.is_empty()) else {
+        diag(split.yaml_line, Severity::Error, "episode has no title in its front matter".into());
+        return Page { file, outcome: PageOutcome::Failed, diagnostics };
     };
     let line_of = |key: &str| key_line(split.yaml, split.yaml_line, key);
 
-    let podcast = raw
-        .podcast
-        .clone()
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| folder.to_string());
+    let podcast = raw.podcast.clone().filter(|p| !p.is_empty()).unwrap_or_else(|| folder.to_string());
 
     // Some pages swap the two fields (`episode_number: 47:50`, `duration: 025`).
     let (mut number_raw, mut duration_raw) = (raw.episode_number.clone(), raw.duration.clone());
-    if number_raw
-        .as_deref()
-        .is_some_and(front_matter::looks_like_clock)
-        && duration_raw
-            .as_deref()
-            .is_none_or(|d| !front_matter::looks_like_clock(d))
+    if number_raw.as_deref().is_some_and(front_matter::looks_like_clock)
+        && duration_raw.as_deref().is_none_or(|d| !front_matter::looks_like_clock(d))
     {
         diag(
             line_of("episode_number"),
@@ -131,11 +85,7 @@ pub fn parse_page(text: &str, ctx: &PageContext<'_>) -> Page {
     let duration_seconds = duration_raw.as_deref().and_then(|d| {
         let parsed = front_matter::parse_duration(d);
         if parsed.is_none() {
-            diag(
-                line_of("duration"),
-                Severity::Warning,
-                format!("duration {d:?} is not a time; ignored"),
-            );
+            diag(line_of("duration"), Severity::Warning, format!("duration {d:?} is not a time; ignored"));
         }
         parsed
     });
@@ -143,20 +93,12 @@ pub fn parse_page(text: &str, ctx: &PageContext<'_>) -> Page {
         Some(d) => {
             let parsed = front_matter::parse_date(d);
             if parsed.is_none() {
-                diag(
-                    line_of("date"),
-                    Severity::Warning,
-                    format!("date {d:?} is not a date; ignored"),
-                );
+                diag(line_of("date"), Severity::Warning, format!("date {d:?} is not a date; ignored"));
             }
             parsed
         }
         None => {
-            diag(
-                split.yaml_line,
-                Severity::Warning,
-                "episode has no date".into(),
-            );
+            diag(split.yaml_line, Severity::Warning, "episode has no date".into());
             None
         }
     };
@@ -183,11 +125,7 @@ pub fn parse_page(text: &str, ctx: &PageContext<'_>) -> Page {
         picks: notes.picks,
         links: notes.links,
     };
-    Page {
-        file,
-        outcome: PageOutcome::Episode(Box::new(episode)),
-        diagnostics,
-    }
+    Page { file, outcome: PageOutcome::Episode(Box::new(episode)), diagnostics }
 }
 
 /// `elixir-mix/emx-044.md` → (`elixir-mix`, `emx-044`).
@@ -206,16 +144,14 @@ fn non_episode_reason(raw: &front_matter::RawFrontMatter, ctx: &PageContext<'_>)
     {
         return Some(format!("not an episode: page layout is {layout:?}"));
     }
-    let is_blog_tag = raw.tags.iter().any(|t| t.eq_ignore_ascii_case("blog"));
-    if ctx.folder_is_blog || is_blog_tag {
-        return Some("not an episode: blog post".into());
+    if raw.tags.iter().any(|t| t.eq_ignore_ascii_case("blog")) {
+        return Some("not an episode: blog post (tagged `blog`)".into());
     }
-    let has_episode_field = raw.keys.iter().any(|k| {
-        matches!(
-            k.as_str(),
-            "podcast" | "episode_number" | "audio_url" | "duration"
-        )
-    });
+    if ctx.folder_is_blog {
+        return Some("not an episode: its folder's data file marks its pages as blog pages".into());
+    }
+    let has_episode_field =
+        raw.keys.iter().any(|k| matches!(k.as_str(), "podcast" | "episode_number" | "audio_url" | "duration"));
     if !has_episode_field {
         return Some("not an episode: no podcast, episode_number, audio_url or duration in the front matter (meetup or event page)".into());
     }
@@ -225,10 +161,7 @@ fn non_episode_reason(raw: &front_matter::RawFrontMatter, ctx: &PageContext<'_>)
 /// 1-based page line of a top-level front matter key, or the block's first line.
 fn key_line(yaml: &str, yaml_line: u32, key: &str) -> u32 {
     yaml.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
-        })
+        .position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
         .map_or(yaml_line, |i| yaml_line + i as u32)
 }
 
@@ -237,27 +170,20 @@ mod tests {
     use super::*;
 
     fn ctx(file: &str) -> PageContext<'_> {
-        PageContext {
-            file,
-            ..Default::default()
-        }
+        PageContext { file, ..Default::default() }
     }
 
     #[test]
     fn blog_and_meetup_pages_are_skipped_with_a_reason() {
         let blog = "---\ntitle: Why\nauthor: x\ntags:\n  - blog\n---\nText\n";
         let page = parse_page(blog, &ctx("blog/why.md"));
-        assert!(
-            matches!(page.outcome, PageOutcome::Skipped { ref reason } if reason.contains("blog"))
-        );
+        assert!(matches!(page.outcome, PageOutcome::Skipped { ref reason } if reason.contains("blog")));
         let meetup = "---\ntitle: Angular Meetup\ndate: 2020-04-01\n---\nJoin us\n";
         let page = parse_page(meetup, &ctx("meetups/angular.md"));
         assert!(matches!(page.outcome, PageOutcome::Skipped { .. }));
         let conf = "---\nlayout: layouts/conference.njk\ntitle: JS Remote\n---\n";
         let page = parse_page(conf, &ctx("conferences/js.md"));
-        assert!(
-            matches!(page.outcome, PageOutcome::Skipped { ref reason } if reason.contains("conference"))
-        );
+        assert!(matches!(page.outcome, PageOutcome::Skipped { ref reason } if reason.contains("conference")));
     }
 
     #[test]
@@ -272,17 +198,11 @@ mod tests {
     fn podcast_defaults_to_folder_and_swapped_fields_are_fixed() {
         let text = "---\ntitle: MRS 025 Tyler\ndate: 2017-09-20 10:00:00\nepisode_number: 47:50\nduration: 025\npodcast: ''\n---\n";
         let page = parse_page(text, &ctx("my-ruby-story/mrs-025.md"));
-        let PageOutcome::Episode(ep) = page.outcome else {
-            panic!("{page:?}")
-        };
+        let PageOutcome::Episode(ep) = page.outcome else { panic!("{page:?}") };
         assert_eq!(ep.podcast, "my-ruby-story");
         assert_eq!(ep.number, Some(25));
         assert_eq!(ep.duration_seconds, Some(2870));
         assert_eq!(ep.slug, "mrs-025");
-        assert!(
-            page.diagnostics
-                .iter()
-                .any(|d| d.line == 4 && d.message.contains("swapped"))
-        );
+        assert!(page.diagnostics.iter().any(|d| d.line == 4 && d.message.contains("swapped")));
     }
 }

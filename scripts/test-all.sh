@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every check and test of podgraph, as CI does (`.ci/run` calls exactly this).
+# Expects the shared corpus beside the repository (../shared), or PODGRAPH_CORPUS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "format"
+cargo fmt --check
+
+step "lint"
+cargo clippy --all-targets --release -- -D warnings
+
+step "build (release, reused by every step below)"
+cargo build --release --all-targets
+
+step "unit and integration tests (including the full corpus)"
+cargo test --release
+
+step "done"

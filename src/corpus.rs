@@ -1,0 +1,213 @@
+//! Reading a data folder: the page files (`<show>/<page>.md`, any depth) and the site's
+//! `_data/` metadata (podcasts, hosts) and per-folder Eleventy defaults.
+//!
+//! The only module that touches the filesystem. It never writes.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::{HostInfo, ShowInfo, SiteData};
+
+/// Errors that stop a load: the folder itself is unusable. Problems with single
+/// files are not errors (see [`Corpus::unreadable`]).
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("data folder {path} does not exist")]
+    Missing { path: PathBuf },
+    #[error("data path {path} is not a folder")]
+    NotADirectory { path: PathBuf },
+    #[error("cannot read data folder {path}: {source}")]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A page file found in the folder, not yet read.
+#[derive(Debug, Clone)]
+pub struct PageFile {
+    /// Path relative to the data folder, `/`-separated, used in every report.
+    pub rel: String,
+    pub path: PathBuf,
+}
+
+/// Eleventy's `<folder>/<folder>.11tydata.json`: defaults for every page of a folder.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct FolderDefaults {
+    pub layout: Option<String>,
+    #[serde(default)]
+    pub blog: bool,
+}
+
+/// What a data folder holds, listed but not yet read (pages are read in parallel later).
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub root: PathBuf,
+    /// Page files sorted by relative path, so loads are deterministic.
+    pub pages: Vec<PageFile>,
+    pub site: SiteData,
+    /// Folder name → its defaults.
+    pub folders: BTreeMap<String, FolderDefaults>,
+    /// Entries that could not be listed or read: (relative path, message).
+    pub unreadable: Vec<(String, String)>,
+}
+
+/// Lists `root` recursively. `_data/` and hidden folders are not pages.
+pub fn scan(root: &Path) -> Result<Corpus, CorpusError> {
+    let meta = fs::metadata(root).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            CorpusError::Missing { path: root.to_path_buf() }
+        } else {
+            CorpusError::Unreadable { path: root.to_path_buf(), source }
+        }
+    })?;
+    if !meta.is_dir() {
+        return Err(CorpusError::NotADirectory { path: root.to_path_buf() });
+    }
+    fs::read_dir(root).map_err(|source| CorpusError::Unreadable { path: root.to_path_buf(), source })?;
+
+    let mut corpus = Corpus { root: root.to_path_buf(), ..Default::default() };
+    walk(root, root, &mut corpus);
+    corpus.pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    corpus.site = read_site_data(&root.join("_data"), &mut corpus.unreadable);
+    Ok(corpus)
+}
+
+fn walk(root: &Path, dir: &Path, corpus: &mut Corpus) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            corpus.unreadable.push((rel_path(root, dir), err.to_string()));
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                corpus.unreadable.push((rel_path(root, dir), err.to_string()));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let Ok(file_type) = entry.file_type() else { continue };
+        // Follow symlinks to files and folders alike.
+        let is_dir = file_type.is_dir() || (file_type.is_symlink() && path.is_dir());
+        if is_dir {
+            if dir == root && name == "_data" {
+                continue;
+            }
+            walk(root, &path, corpus);
+        } else if name.ends_with(".md") {
+            corpus.pages.push(PageFile { rel: rel_path(root, &path), path });
+        } else if name.ends_with(".11tydata.json") {
+            let folder = dir.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            match fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| serde_json::from_slice::<FolderDefaults>(&bytes).map_err(|e| e.to_string()))
+            {
+                Ok(defaults) => {
+                    corpus.folders.insert(folder, defaults);
+                }
+                Err(err) => corpus.unreadable.push((rel_path(root, &path), err)),
+            }
+        }
+    }
+}
+
+fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+#[derive(Deserialize)]
+struct RawShow {
+    title: Option<String>,
+    slug: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawHost {
+    name: Option<String>,
+    #[serde(default)]
+    podcasts: serde_json::Value,
+    #[serde(flatten)]
+    rest: BTreeMap<String, serde_json::Value>,
+}
+
+/// `_data/podcasts/*.json` and `_data/hosts/*.json`. Missing folders are fine (a plain
+/// folder of pages has none); broken files are reported and skipped.
+fn read_site_data(data: &Path, unreadable: &mut Vec<(String, String)>) -> SiteData {
+    let mut site = SiteData::default();
+    for (path, raw) in read_json_dir::<RawShow>(&data.join("podcasts"), unreadable) {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let slug = raw.slug.unwrap_or(stem);
+        let title = raw.title.unwrap_or_else(|| slug.clone());
+        site.shows.push(ShowInfo { slug, title });
+    }
+    for (_, raw) in read_json_dir::<RawHost>(&data.join("hosts"), unreadable) {
+        let Some(name) = raw.name.filter(|n| !n.trim().is_empty()) else { continue };
+        let podcasts = match raw.podcasts {
+            serde_json::Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+            serde_json::Value::String(s) => vec![s],
+            _ => Vec::new(),
+        };
+        let links = ["twitter", "github", "website", "blog", "linkedin", "facebook", "instagram", "mastodon"]
+            .iter()
+            .filter_map(|k| raw.rest.get(*k).and_then(|v| v.as_str()))
+            .filter(|s| s.starts_with("http"))
+            .map(str::to_string)
+            .collect();
+        site.hosts.push(HostInfo { name: name.trim().to_string(), links, podcasts });
+    }
+    site.shows.sort_by(|a, b| a.slug.cmp(&b.slug));
+    site.hosts.sort_by(|a, b| a.name.cmp(&b.name));
+    site
+}
+
+fn read_json_dir<T: for<'de> Deserialize<'de>>(
+    dir: &Path,
+    unreadable: &mut Vec<(String, String)>,
+) -> Vec<(PathBuf, T)> {
+    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        match fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| serde_json::from_slice::<T>(&bytes).map_err(|e| format!("line {}: {e}", e.line())))
+        {
+            Ok(value) => out.push((path, value)),
+            Err(err) => unreadable.push((path.display().to_string(), err)),
+        }
+    }
+    out
+}
+
+/// Reads a page as UTF-8. Invalid bytes are replaced, and the 1-based line of the first
+/// one is returned so the caller can report it.
+pub fn read_page(file: &PageFile) -> std::io::Result<(String, Option<u32>)> {
+    let bytes = fs::read(&file.path)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.as_bytes();
+            let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count() as u32;
+            Ok((String::from_utf8_lossy(bytes).into_owned(), Some(line)))
+        }
+    }
+}

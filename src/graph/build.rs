@@ -1,0 +1,453 @@
+//! Building the graph from parsed episodes: shows, identity resolution, typed edges,
+//! indexes. Deterministic: the same pages give the same ids in the same order.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use petgraph::graph::DiGraph;
+
+use crate::model::{self, Diagnostic, Severity, SiteData, SourceRef};
+use crate::normalize::{canonical_url, name_key, slugify};
+
+use super::identity::{self, NameMention, SponsorMentionRef};
+use super::search::SearchIndex;
+use super::*;
+
+/// Counts that show what identity resolution did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuildStats {
+    /// Distinct person spellings (full names, and short names per show) before resolution.
+    pub person_names_before: usize,
+    pub people_after: usize,
+    pub sponsor_names_before: usize,
+    pub sponsors_after: usize,
+    /// Distinct URLs as written (picks and sponsors) before canonicalisation.
+    pub urls_before: usize,
+    pub links_after: usize,
+}
+
+/// Pick-item URLs that are not URLs at all (`[amazon](Jamison)`) are kept on the pick but
+/// get no Link node.
+fn link_key(url: &str) -> Option<(String, String)> {
+    canonical_url(url).map(|c| (c.url, c.domain))
+}
+
+impl PodGraph {
+    /// Builds the graph. `episodes` should be in a stable order (the loader sorts by path).
+    /// Returns diagnostics for duplicate episode keys.
+    pub fn build(episodes: Vec<model::Episode>, site: &SiteData) -> (PodGraph, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut g = PodGraph::default();
+        let mut graph: DiGraph<NodeKind, EdgeKind> = DiGraph::new();
+
+        // Shows: the site's list, plus any podcast value pages use.
+        let mut show_titles: BTreeMap<String, String> =
+            site.shows.iter().map(|s| (s.slug.clone(), s.title.clone())).collect();
+        for ep in &episodes {
+            show_titles.entry(ep.podcast.clone()).or_insert_with(|| ep.podcast.clone());
+        }
+        let used: HashSet<&str> = episodes.iter().map(|e| e.podcast.as_str()).collect();
+        for (slug, title) in show_titles {
+            // Shows of the site's list without any page are left out: they would be empty nodes.
+            if !used.contains(slug.as_str()) {
+                continue;
+            }
+            let id = ShowId(g.shows.len() as u32);
+            let node = graph.add_node(NodeKind::Show(id));
+            g.show_by_slug.insert(slug.clone(), id);
+            g.shows.push(Show { id, slug, title, episodes: Vec::new(), hosts: Vec::new(), node });
+        }
+
+        // Episodes, keyed by (podcast, slug) and by (folder, slug).
+        let mut kept: Vec<model::Episode> = Vec::with_capacity(episodes.len());
+        for ep in episodes {
+            let key = (ep.podcast.clone(), ep.slug.clone());
+            if let Some(&other) = g.episode_by_key.get(&key) {
+                diagnostics.push(Diagnostic {
+                    file: ep.file.clone(),
+                    line: 1,
+                    severity: Severity::Error,
+                    message: format!(
+                        "duplicate episode {}/{}: {} already has this podcast and slug; page not loaded",
+                        ep.podcast,
+                        ep.slug,
+                        kept[other.index()].file
+                    ),
+                });
+                continue;
+            }
+            let id = EpisodeId(kept.len() as u32);
+            g.episode_by_key.insert(key, id);
+            if ep.folder != ep.podcast {
+                g.episode_by_key.entry((ep.folder.clone(), ep.slug.clone())).or_insert(id);
+            }
+            kept.push(ep);
+        }
+        for (i, ep) in kept.iter().enumerate() {
+            let id = EpisodeId(i as u32);
+            let show = g.show_by_slug[&ep.podcast];
+            let node = graph.add_node(NodeKind::Episode(id));
+            graph.add_edge(node, g.shows[show.index()].node, EdgeKind::OfShow);
+            g.episodes.push(Episode {
+                id,
+                show,
+                podcast: ep.podcast.clone(),
+                slug: ep.slug.clone(),
+                file: ep.file.clone(),
+                title: ep.title.clone(),
+                number: ep.number,
+                date: ep.date,
+                duration_seconds: ep.duration_seconds,
+                audio_url: ep.audio_url.clone(),
+                tags: ep.tags.clone(),
+                summary: ep.summary.clone(),
+                appearances: Vec::new(),
+                sponsorships: Vec::new(),
+                picks: Vec::new(),
+                links: ep.links.iter().map(|l| (l.title.clone(), l.url.clone())).collect(),
+                node,
+            });
+        }
+
+        // People: appearances first, then pickers, in page order.
+        let mut name_mentions = Vec::new();
+        for (i, ep) in kept.iter().enumerate() {
+            for p in &ep.people {
+                name_mentions.push(NameMention {
+                    episode: i,
+                    show: ep.podcast.clone(),
+                    date: ep.date,
+                    name: p.name.clone(),
+                    links: p.links.clone(),
+                    panel: p.role.is_panel(),
+                    source: SourceRef { file: ep.file.clone(), line: p.line },
+                });
+            }
+        }
+        let appearance_mentions = name_mentions.len();
+        for (i, ep) in kept.iter().enumerate() {
+            for pick in &ep.picks {
+                if let Some(picker) = &pick.picker {
+                    name_mentions.push(NameMention {
+                        episode: i,
+                        show: ep.podcast.clone(),
+                        date: ep.date,
+                        name: picker.clone(),
+                        links: Vec::new(),
+                        panel: false,
+                        source: SourceRef { file: ep.file.clone(), line: pick.line },
+                    });
+                }
+            }
+        }
+        let people = identity::resolve_people(&name_mentions, &site.hosts);
+        g.stats.person_names_before = people.names_before;
+        let mut slugs_taken: HashSet<String> = HashSet::new();
+        for (i, p) in people.people.iter().enumerate() {
+            let id = PersonId(i as u32);
+            let mut slug = slugify(&p.name);
+            let base = slug.clone();
+            let mut n = 2;
+            while !slugs_taken.insert(slug.clone()) {
+                slug = format!("{base}-{n}");
+                n += 1;
+            }
+            let node = graph.add_node(NodeKind::Person(id));
+            g.person_by_slug.insert(slug.clone(), id);
+            g.people.push(Person {
+                id,
+                slug,
+                name: p.name.clone(),
+                aliases: p.aliases.clone(),
+                links: p.links.clone(),
+                appearances: Vec::new(),
+                picks: Vec::new(),
+                node,
+            });
+        }
+        g.merges.extend(people.merges);
+        g.ambiguous = people.ambiguous;
+
+        // Appearances: one per person and episode (the first role listed wins).
+        let mut m = 0;
+        for (i, ep) in kept.iter().enumerate() {
+            let eid = EpisodeId(i as u32);
+            let mut seen: HashSet<usize> = HashSet::new();
+            for p in &ep.people {
+                let person = people.mention_person[m];
+                m += 1;
+                if !seen.insert(person) {
+                    continue;
+                }
+                let id = AppearanceId(g.appearances.len() as u32);
+                let pid = PersonId(person as u32);
+                graph.add_edge(g.people[person].node, g.episodes[i].node, EdgeKind::Appeared(id));
+                g.appearances.push(Appearance {
+                    id,
+                    person: pid,
+                    episode: eid,
+                    role: p.role,
+                    name_as_written: p.name.clone(),
+                    source: SourceRef { file: ep.file.clone(), line: p.line },
+                });
+                g.episodes[i].appearances.push(id);
+                g.people[person].appearances.push(id);
+            }
+        }
+        debug_assert_eq!(m, appearance_mentions);
+
+        // Sponsors.
+        let sponsor_refs: Vec<SponsorMentionRef> = kept
+            .iter()
+            .flat_map(|ep| ep.sponsors.iter())
+            .map(|s| SponsorMentionRef { name: s.name.clone(), url: s.url.clone() })
+            .collect();
+        let sponsors = identity::resolve_sponsors(&sponsor_refs);
+        g.stats.sponsor_names_before = sponsors.names_before;
+        let mut sponsor_slugs: HashSet<String> = HashSet::new();
+        for (i, s) in sponsors.sponsors.iter().enumerate() {
+            let id = SponsorId(i as u32);
+            let mut slug = slugify(&s.name);
+            let base = slug.clone();
+            let mut n = 2;
+            while !sponsor_slugs.insert(slug.clone()) {
+                slug = format!("{base}-{n}");
+                n += 1;
+            }
+            let node = graph.add_node(NodeKind::Sponsor(id));
+            g.sponsor_by_slug.insert(slug.clone(), id);
+            g.sponsors.push(Sponsor {
+                id,
+                slug,
+                name: s.name.clone(),
+                aliases: s.aliases.clone(),
+                url: s.url.clone(),
+                link: None,
+                sponsorships: Vec::new(),
+                node,
+            });
+        }
+        g.merges.extend(sponsors.merges);
+
+        let mut urls_written: HashSet<&str> = HashSet::new();
+        let mut link_titles: Vec<BTreeMap<String, usize>> = Vec::new();
+        let intern_link = |g: &mut PodGraph, graph: &mut DiGraph<NodeKind, EdgeKind>, url: &str| -> Option<LinkId> {
+            let (canon, domain) = link_key(url)?;
+            if let Some(&id) = g.link_by_url.get(&canon) {
+                return Some(id);
+            }
+            let id = LinkId(g.links.len() as u32);
+            let node = graph.add_node(NodeKind::Link(id));
+            g.link_by_url.insert(canon.clone(), id);
+            g.links.push(Link {
+                id,
+                canonical_url: canon,
+                url: url.to_string(),
+                domain,
+                title: String::new(),
+                picks: Vec::new(),
+                sponsors: Vec::new(),
+                node,
+            });
+            Some(id)
+        };
+
+        let mut m = 0;
+        for (i, ep) in kept.iter().enumerate() {
+            let eid = EpisodeId(i as u32);
+            let mut seen: HashSet<usize> = HashSet::new();
+            for s in &ep.sponsors {
+                let sponsor = sponsors.mention_sponsor[m];
+                m += 1;
+                if let Some(u) = &s.url {
+                    urls_written.insert(u.as_str());
+                }
+                if !seen.insert(sponsor) {
+                    continue;
+                }
+                let id = SponsorshipId(g.sponsorships.len() as u32);
+                graph.add_edge(g.episodes[i].node, g.sponsors[sponsor].node, EdgeKind::SponsoredBy(id));
+                g.sponsorships.push(Sponsorship {
+                    id,
+                    sponsor: SponsorId(sponsor as u32),
+                    episode: eid,
+                    name_as_written: s.name.clone(),
+                    url: s.url.clone(),
+                    source: SourceRef { file: ep.file.clone(), line: s.line },
+                });
+                g.episodes[i].sponsorships.push(id);
+                g.sponsors[sponsor].sponsorships.push(id);
+            }
+        }
+        for s in 0..g.sponsors.len() {
+            if let Some(url) = g.sponsors[s].url.clone()
+                && let Some(link) = intern_link(&mut g, &mut graph, &url)
+            {
+                link_titles.resize_with(g.links.len(), BTreeMap::new);
+                g.sponsors[s].link = Some(link);
+                g.links[link.index()].sponsors.push(SponsorId(s as u32));
+                graph.add_edge(g.sponsors[s].node, g.links[link.index()].node, EdgeKind::SponsorUrl);
+                *link_titles[link.index()].entry(g.sponsors[s].name.clone()).or_default() += 1;
+            }
+        }
+
+        // Picks.
+        let mut picker_mention = appearance_mentions;
+        for (i, ep) in kept.iter().enumerate() {
+            let eid = EpisodeId(i as u32);
+            for p in &ep.picks {
+                let picker = p.picker.as_ref().map(|_| {
+                    let person = people.mention_person[picker_mention];
+                    picker_mention += 1;
+                    PersonId(person as u32)
+                });
+                if let Some(u) = &p.url {
+                    urls_written.insert(u.as_str());
+                }
+                let link = p.url.as_deref().and_then(|u| intern_link(&mut g, &mut graph, u));
+                let id = PickId(g.picks.len() as u32);
+                if let Some(link) = link {
+                    link_titles.resize_with(g.links.len(), BTreeMap::new);
+                    let from = picker.map_or(g.episodes[i].node, |p| g.people[p.index()].node);
+                    graph.add_edge(from, g.links[link.index()].node, EdgeKind::Picked(id));
+                    g.links[link.index()].picks.push(id);
+                    *link_titles[link.index()].entry(p.title.clone()).or_default() += 1;
+                }
+                if let Some(person) = picker {
+                    g.people[person.index()].picks.push(id);
+                }
+                g.episodes[i].picks.push(id);
+                g.picks.push(Pick {
+                    id,
+                    episode: eid,
+                    picker,
+                    picker_as_written: p.picker.clone(),
+                    title: p.title.clone(),
+                    url: p.url.clone(),
+                    also_urls: p.also_urls.clone(),
+                    link,
+                    source: SourceRef { file: ep.file.clone(), line: p.line },
+                });
+            }
+        }
+        for (link, titles) in g.links.iter_mut().zip(&link_titles) {
+            link.title = titles
+                .iter()
+                .filter(|(t, _)| !t.is_empty())
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())))
+                .map_or_else(|| link.url.clone(), |(t, _)| t.clone());
+        }
+        g.stats.urls_before = urls_written.len();
+        g.stats.links_after = g.links.len();
+        g.stats.people_after = g.people.len();
+        g.stats.sponsors_after = g.sponsors.len();
+
+        g.graph = graph;
+        g.finish(site);
+        (g, diagnostics)
+    }
+
+    /// Orders adjacency lists chronologically and computes derived indexes.
+    fn finish(&mut self, site: &SiteData) {
+        let date_key =
+            |g: &PodGraph, e: EpisodeId| (g.episodes[e.index()].date.is_none(), g.episodes[e.index()].date, e);
+        let mut by_date: Vec<EpisodeId> = self.episodes.iter().map(|e| e.id).collect();
+        by_date.sort_by_key(|&e| date_key(self, e));
+        for &e in &by_date {
+            let show = self.episodes[e.index()].show;
+            self.shows[show.index()].episodes.push(e);
+        }
+        let mut newest: Vec<EpisodeId> = self.episodes.iter().map(|e| e.id).collect();
+        newest.sort_by(|&a, &b| {
+            let (da, db) = (self.episodes[a.index()].date, self.episodes[b.index()].date);
+            db.cmp(&da).then(a.cmp(&b))
+        });
+        self.episodes_newest_first = newest;
+
+        let rank: Vec<usize> = {
+            let mut r = vec![0; self.episodes.len()];
+            for (i, e) in by_date.iter().enumerate() {
+                r[e.index()] = i;
+            }
+            r
+        };
+        let appearances = &self.appearances;
+        let picks = &self.picks;
+        let sponsorships = &self.sponsorships;
+        for p in &mut self.people {
+            p.appearances.sort_by_key(|a| (rank[appearances[a.index()].episode.index()], *a));
+            p.picks.sort_by_key(|k| (rank[picks[k.index()].episode.index()], *k));
+        }
+        for s in &mut self.sponsors {
+            s.sponsorships.sort_by_key(|k| (rank[sponsorships[k.index()].episode.index()], *k));
+        }
+        for l in &mut self.links {
+            l.picks.sort_by_key(|k| (rank[picks[k.index()].episode.index()], *k));
+        }
+
+        // Regular panel of each show: its listed hosts, and people on its panel in at
+        // least a tenth of its episodes (and at least five).
+        let listed: HashMap<String, Vec<&str>> = site.hosts.iter().fold(HashMap::new(), |mut acc, h| {
+            for show in &h.podcasts {
+                acc.entry(show.clone()).or_default().push(h.name.as_str());
+            }
+            acc
+        });
+        for s in 0..self.shows.len() {
+            let mut counts: HashMap<PersonId, usize> = HashMap::new();
+            for e in &self.shows[s].episodes {
+                for a in &self.episodes[e.index()].appearances {
+                    let a = &self.appearances[a.index()];
+                    if a.role.is_panel() {
+                        *counts.entry(a.person).or_default() += 1;
+                    }
+                }
+            }
+            let n = self.shows[s].episodes.len();
+            let mut hosts: Vec<(usize, PersonId)> =
+                counts.into_iter().filter(|(_, c)| *c >= 5 && c * 10 >= n).map(|(p, c)| (c, p)).collect();
+            for name in listed.get(&self.shows[s].slug).into_iter().flatten() {
+                if let Some(&p) = self.person_by_slug.get(&slugify(name))
+                    && !hosts.iter().any(|(_, h)| *h == p)
+                {
+                    hosts.push((0, p));
+                }
+            }
+            hosts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            self.shows[s].hosts = hosts.into_iter().map(|(_, p)| p).collect();
+        }
+
+        // Name index: every spelling of every person; a spelling two people share is left out.
+        let mut by_name: HashMap<String, Option<PersonId>> = HashMap::new();
+        for p in &self.people {
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                let key = name_key(name);
+                by_name
+                    .entry(key)
+                    .and_modify(|v| {
+                        if *v != Some(p.id) {
+                            *v = None
+                        }
+                    })
+                    .or_insert(Some(p.id));
+            }
+        }
+        self.person_by_name = by_name.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect();
+
+        let people = &self.people;
+        let episodes = &self.episodes;
+        let sponsors = &self.sponsors;
+        let shows = &self.shows;
+        let picks = &self.picks;
+        self.search = SearchIndexes {
+            people: SearchIndex::build(people.len(), |i| {
+                std::iter::once(people[i].name.as_str()).chain(people[i].aliases.iter().map(String::as_str))
+            }),
+            episodes: SearchIndex::build(episodes.len(), |i| [episodes[i].title.as_str()]),
+            sponsors: SearchIndex::build(sponsors.len(), |i| {
+                std::iter::once(sponsors[i].name.as_str()).chain(sponsors[i].aliases.iter().map(String::as_str))
+            }),
+            shows: SearchIndex::build(shows.len(), |i| [shows[i].title.as_str(), shows[i].slug.as_str()]),
+            picks: SearchIndex::build(picks.len(), |i| [picks[i].title.as_str()]),
+        };
+    }
+}

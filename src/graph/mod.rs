@@ -1,0 +1,307 @@
+//! The knowledge graph: a petgraph store of shows, episodes, people, sponsors and links with
+//! typed edges, plus the lookup indexes and precomputed adjacency that queries use.
+//!
+//! Immutable once built ([`PodGraph::build`]); share it as `Arc<PodGraph>`. Ids handed out
+//! here are dense indexes into this graph's arenas: stable for one build only. Stable,
+//! human-readable keys (slugs) are what cross the API.
+
+mod build;
+pub mod identity;
+pub mod query;
+pub mod search;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::model::{Role, SourceRef};
+
+pub use build::BuildStats;
+
+macro_rules! id_type {
+    ($($name:ident),*) => {$(
+        /// Dense index into the graph's arena of this kind.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u32);
+        impl $name {
+            pub fn index(self) -> usize { self.0 as usize }
+        }
+    )*};
+}
+id_type!(ShowId, EpisodeId, PersonId, SponsorId, LinkId, PickId, AppearanceId, SponsorshipId);
+
+/// What a petgraph node stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    Show(ShowId),
+    Episode(EpisodeId),
+    Person(PersonId),
+    Sponsor(SponsorId),
+    Link(LinkId),
+}
+
+/// Typed edges of the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EdgeKind {
+    /// Episode → Show.
+    OfShow,
+    /// Person → Episode, as panelist/host or guest.
+    Appeared(AppearanceId),
+    /// Episode → Sponsor.
+    SponsoredBy(SponsorshipId),
+    /// Sponsor → Link (the sponsor's canonical URL).
+    SponsorUrl,
+    /// Person → Link (or Episode → Link when nobody is attributed), one per pick.
+    Picked(PickId),
+}
+
+#[derive(Debug, Clone)]
+pub struct Show {
+    pub id: ShowId,
+    pub slug: String,
+    pub title: String,
+    /// Episodes, oldest first (undated last).
+    pub episodes: Vec<EpisodeId>,
+    /// Regular panel: people listed on the show's panel often, or named as its hosts.
+    pub hosts: Vec<PersonId>,
+    pub node: NodeIndex,
+}
+
+#[derive(Debug, Clone)]
+pub struct Episode {
+    pub id: EpisodeId,
+    pub show: ShowId,
+    /// Front matter `podcast` (or folder).
+    pub podcast: String,
+    pub slug: String,
+    pub file: String,
+    pub title: String,
+    pub number: Option<u32>,
+    pub date: Option<NaiveDate>,
+    pub duration_seconds: Option<u32>,
+    pub audio_url: Option<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub appearances: Vec<AppearanceId>,
+    pub sponsorships: Vec<SponsorshipId>,
+    pub picks: Vec<PickId>,
+    /// Links section items: (title, url).
+    pub links: Vec<(String, String)>,
+    pub node: NodeIndex,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: PersonId,
+    pub slug: String,
+    pub name: String,
+    /// Other spellings seen on pages (full names and resolved short names).
+    pub aliases: Vec<String>,
+    /// Profile links (Twitter, GitHub, homepage...), original strings, deduplicated.
+    pub links: Vec<String>,
+    /// Oldest first.
+    pub appearances: Vec<AppearanceId>,
+    /// Oldest first.
+    pub picks: Vec<PickId>,
+    pub node: NodeIndex,
+}
+
+#[derive(Debug, Clone)]
+pub struct Appearance {
+    pub id: AppearanceId,
+    pub person: PersonId,
+    pub episode: EpisodeId,
+    pub role: Role,
+    /// The name as the page wrote it.
+    pub name_as_written: String,
+    pub source: SourceRef,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sponsor {
+    pub id: SponsorId,
+    pub slug: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// Most common URL of the sponsor items, as written.
+    pub url: Option<String>,
+    pub link: Option<LinkId>,
+    /// Oldest first.
+    pub sponsorships: Vec<SponsorshipId>,
+    pub node: NodeIndex,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sponsorship {
+    pub id: SponsorshipId,
+    pub sponsor: SponsorId,
+    pub episode: EpisodeId,
+    pub name_as_written: String,
+    pub url: Option<String>,
+    pub source: SourceRef,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub id: LinkId,
+    /// Identity of the link (see `normalize::canonical_url`).
+    pub canonical_url: String,
+    /// The first original spelling met.
+    pub url: String,
+    pub domain: String,
+    /// Most common title given to it by picks (or the sponsor name).
+    pub title: String,
+    /// Oldest first.
+    pub picks: Vec<PickId>,
+    pub sponsors: Vec<SponsorId>,
+    pub node: NodeIndex,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pick {
+    pub id: PickId,
+    pub episode: EpisodeId,
+    pub picker: Option<PersonId>,
+    pub picker_as_written: Option<String>,
+    pub title: String,
+    /// As written.
+    pub url: Option<String>,
+    pub also_urls: Vec<String>,
+    pub link: Option<LinkId>,
+    pub source: SourceRef,
+}
+
+/// One identity decision, reported for review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merge {
+    pub kind: MergeKind,
+    /// The node's final name.
+    pub into: String,
+    /// The spellings folded into it.
+    pub names: Vec<String>,
+    /// Why (shared link, middle name, spelling, short name resolved by ...).
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeKind {
+    Person,
+    Sponsor,
+}
+
+/// A short name that could not be resolved to one full name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmbiguousName {
+    pub name: String,
+    pub source: SourceRef,
+    /// Full names it could stand for (empty when none).
+    pub candidates: Vec<String>,
+}
+
+/// Search indexes, one per kind of entity (texts: names and aliases, titles).
+#[derive(Debug, Default)]
+pub(crate) struct SearchIndexes {
+    pub people: search::SearchIndex,
+    pub episodes: search::SearchIndex,
+    pub sponsors: search::SearchIndex,
+    pub shows: search::SearchIndex,
+    pub picks: search::SearchIndex,
+}
+
+/// The graph and its indexes.
+#[derive(Debug, Default)]
+pub struct PodGraph {
+    pub(crate) graph: DiGraph<NodeKind, EdgeKind>,
+    pub(crate) shows: Vec<Show>,
+    pub(crate) episodes: Vec<Episode>,
+    pub(crate) people: Vec<Person>,
+    pub(crate) sponsors: Vec<Sponsor>,
+    pub(crate) links: Vec<Link>,
+    pub(crate) picks: Vec<Pick>,
+    pub(crate) appearances: Vec<Appearance>,
+    pub(crate) sponsorships: Vec<Sponsorship>,
+
+    pub(crate) show_by_slug: HashMap<String, ShowId>,
+    /// (podcast, slug) → episode; also (folder, slug) when the two differ.
+    pub(crate) episode_by_key: HashMap<(String, String), EpisodeId>,
+    pub(crate) person_by_slug: HashMap<String, PersonId>,
+    /// `normalize::name_key` of every name and alias → person (absent when ambiguous).
+    pub(crate) person_by_name: HashMap<String, PersonId>,
+    pub(crate) sponsor_by_slug: HashMap<String, SponsorId>,
+    pub(crate) link_by_url: HashMap<String, LinkId>,
+    /// Episodes sorted newest first (the default listing order).
+    pub(crate) episodes_newest_first: Vec<EpisodeId>,
+
+    pub(crate) search: SearchIndexes,
+
+    pub(crate) merges: Vec<Merge>,
+    pub(crate) ambiguous: Vec<AmbiguousName>,
+    pub(crate) stats: BuildStats,
+}
+
+impl PodGraph {
+    pub fn shows(&self) -> &[Show] {
+        &self.shows
+    }
+    pub fn episodes(&self) -> &[Episode] {
+        &self.episodes
+    }
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+    pub fn sponsors(&self) -> &[Sponsor] {
+        &self.sponsors
+    }
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+    pub fn picks(&self) -> &[Pick] {
+        &self.picks
+    }
+    pub fn appearances(&self) -> &[Appearance] {
+        &self.appearances
+    }
+    pub fn sponsorships(&self) -> &[Sponsorship] {
+        &self.sponsorships
+    }
+    pub fn show(&self, id: ShowId) -> &Show {
+        &self.shows[id.index()]
+    }
+    pub fn episode(&self, id: EpisodeId) -> &Episode {
+        &self.episodes[id.index()]
+    }
+    pub fn person(&self, id: PersonId) -> &Person {
+        &self.people[id.index()]
+    }
+    pub fn sponsor(&self, id: SponsorId) -> &Sponsor {
+        &self.sponsors[id.index()]
+    }
+    pub fn link(&self, id: LinkId) -> &Link {
+        &self.links[id.index()]
+    }
+    pub fn pick(&self, id: PickId) -> &Pick {
+        &self.picks[id.index()]
+    }
+    pub fn appearance(&self, id: AppearanceId) -> &Appearance {
+        &self.appearances[id.index()]
+    }
+    pub fn sponsorship(&self, id: SponsorshipId) -> &Sponsorship {
+        &self.sponsorships[id.index()]
+    }
+    /// Identity decisions taken while building, for review.
+    pub fn merges(&self) -> &[Merge] {
+        &self.merges
+    }
+    /// Short names left unresolved or ambiguous.
+    pub fn ambiguous_names(&self) -> &[AmbiguousName] {
+        &self.ambiguous
+    }
+    pub fn stats(&self) -> &BuildStats {
+        &self.stats
+    }
+    /// Number of petgraph nodes and edges.
+    pub fn size(&self) -> (usize, usize) {
+        (self.graph.node_count(), self.graph.edge_count())
+    }
+}

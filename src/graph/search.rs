@@ -1,0 +1,158 @@
+//! Ranked, typo-tolerant search over names and titles: case- and accent-insensitive, every
+//! query word must match a word of the candidate (exactly, as a prefix, or within a small
+//! edit distance), and the result carries a relevance score and the text that matched.
+//!
+//! The folded words of every searchable text are computed once, when the graph is built.
+
+use crate::normalize::{fold, words};
+
+/// One searchable text of an entity (its name, an alias, a title...).
+#[derive(Debug, Clone)]
+struct Entry {
+    /// Index of the entity in its arena.
+    entity: u32,
+    /// Index of the text among the entity's texts (0 = primary name).
+    text: u16,
+    folded: String,
+    words: Vec<String>,
+}
+
+/// Search index over one kind of entity.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+}
+
+/// A match: the entity, its score in (0, 1], and which of its texts matched.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub entity: u32,
+    pub score: f64,
+    pub text: u16,
+}
+
+/// How well one query word matches one candidate word.
+fn word_score(q: &str, w: &str) -> f64 {
+    if q == w {
+        return 1.0;
+    }
+    if w.starts_with(q) {
+        // Prefixes score by how much of the word they cover.
+        return 0.7 + 0.2 * (q.len() as f64 / w.len() as f64);
+    }
+    let qn = q.chars().count();
+    let allowed = match qn {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    };
+    if allowed == 0 {
+        return 0.0;
+    }
+    // Compare with the word, and with the word's prefix of the same length (typo while typing).
+    let d_full = strsim::damerau_levenshtein(q, w);
+    if d_full <= allowed {
+        return 0.75 - 0.15 * d_full as f64;
+    }
+    let prefix: String = w.chars().take(qn).collect();
+    if prefix.chars().count() == qn {
+        let d = strsim::damerau_levenshtein(q, &prefix);
+        if d <= allowed {
+            return 0.55 - 0.1 * d as f64;
+        }
+    }
+    0.0
+}
+
+impl SearchIndex {
+    /// `texts(i)` gives the searchable texts of entity `i`, primary first.
+    pub fn build<'a, I, F>(count: usize, texts: F) -> SearchIndex
+    where
+        F: Fn(usize) -> I,
+        I: IntoIterator<Item = &'a str>,
+    {
+        let mut entries = Vec::new();
+        for i in 0..count {
+            for (t, text) in texts(i).into_iter().enumerate() {
+                let words = words(text);
+                if words.is_empty() {
+                    continue;
+                }
+                entries.push(Entry { entity: i as u32, text: t as u16, folded: words.join(" "), words });
+            }
+        }
+        SearchIndex { entries }
+    }
+
+    /// All entities matching every word of `query`, best first (ties by entity order).
+    pub fn search(&self, query: &str) -> Vec<Hit> {
+        let q_words = words(query);
+        if q_words.is_empty() {
+            return Vec::new();
+        }
+        let q_folded = fold(query);
+        let mut best: std::collections::HashMap<u32, Hit> = std::collections::HashMap::new();
+        for e in &self.entries {
+            let mut total = 0.0;
+            let mut ok = true;
+            for q in &q_words {
+                let s = e.words.iter().map(|w| word_score(q, w)).fold(0.0, f64::max);
+                if s == 0.0 {
+                    ok = false;
+                    break;
+                }
+                total += s;
+            }
+            if !ok {
+                continue;
+            }
+            let mut score = total / q_words.len() as f64;
+            // Whole-text and coverage bonuses: "Joe Eames" beats "Joe Eames Jr Fan Club".
+            if e.folded == q_folded {
+                score = 1.0;
+            } else {
+                let coverage = q_words.len() as f64 / e.words.len().max(q_words.len()) as f64;
+                score = (score * (0.85 + 0.1 * coverage)).min(0.99);
+            }
+            // The primary name outranks an alias with the same score.
+            if e.text > 0 {
+                score *= 0.98;
+            }
+            let hit = Hit { entity: e.entity, score, text: e.text };
+            best.entry(e.entity)
+                .and_modify(|h| {
+                    if hit.score > h.score {
+                        *h = hit
+                    }
+                })
+                .or_insert(hit);
+        }
+        let mut hits: Vec<Hit> = best.into_values().collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(names: &[&[&str]]) -> SearchIndex {
+        SearchIndex::build(names.len(), |i| names[i].iter().copied())
+    }
+
+    #[test]
+    fn all_words_accents_and_typos() {
+        let idx = index(&[&["Charles Max Wood", "Chuck"], &["Christiané Heiligers"], &["Joe Eames"], &["Joe Smith"]]);
+        assert_eq!(idx.search("charles wood")[0].entity, 0);
+        assert_eq!(idx.search("chuck")[0].text, 1);
+        assert_eq!(idx.search("christiane")[0].entity, 1);
+        assert_eq!(idx.search("Heiligrs")[0].entity, 1, "one-letter typo");
+        let joes = idx.search("joe");
+        assert_eq!(joes.len(), 2);
+        assert_eq!(idx.search("joe eams")[0].entity, 2);
+        assert!(idx.search("joe wood").is_empty(), "every word must match");
+        assert!(idx.search("").is_empty());
+        assert_eq!(idx.search("Joe Eames")[0].score, 1.0);
+    }
+}

@@ -1,0 +1,260 @@
+//! The loading pipeline, files → parse → model → graph, and its [`LoadReport`].
+//!
+//! Pages are read and parsed in parallel (rayon); the graph is built once from the results,
+//! in path order, so a load is deterministic. A bad page never stops a load: it becomes a
+//! diagnostic with its file and line. Only an unusable data folder is an `Err`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::corpus::{self, CorpusError};
+use crate::graph::{BuildStats, PodGraph};
+use crate::model::{Diagnostic, Page, PageOutcome, Severity};
+use crate::parse::{self, PageContext};
+
+/// A page that is not an episode, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SkippedPage {
+    pub file: String,
+    pub reason: String,
+}
+
+/// Per-show figures of a load.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ShowReport {
+    pub show: String,
+    pub episodes: usize,
+    pub episodes_without_panel: usize,
+    pub episodes_without_picks: usize,
+    pub appearances: usize,
+    pub sponsorships: usize,
+    pub picks: usize,
+    pub unattributed_picks: usize,
+}
+
+/// Everything a load did, for `podgraph check`, the logs and the `loadReport` query.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LoadReport {
+    pub data_dir: String,
+    /// Markdown files found.
+    pub pages_read: usize,
+    pub episodes_loaded: usize,
+    pub skipped: Vec<SkippedPage>,
+    /// Pages that could not be loaded at all (their errors are in `diagnostics`).
+    pub failed: Vec<String>,
+    /// Warnings and errors, each with file and line, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    pub shows: Vec<ShowReport>,
+    /// Episodes whose notes list nobody on the panel.
+    pub pages_without_panel: Vec<String>,
+    pub people: usize,
+    pub sponsors: usize,
+    pub links: usize,
+    pub picks: usize,
+    pub unattributed_picks: usize,
+    pub appearances: usize,
+    pub identity: IdentityReport,
+    #[serde(skip)]
+    pub timings: Timings,
+    /// Peak resident memory of the process after the load, when the OS tells.
+    pub peak_rss_bytes: Option<u64>,
+}
+
+/// Identity figures: counts before/after resolution and the number of decisions.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IdentityReport {
+    pub person_names_before: usize,
+    pub people_after: usize,
+    pub sponsor_names_before: usize,
+    pub sponsors_after: usize,
+    pub urls_before: usize,
+    pub links_after: usize,
+    pub person_merges: usize,
+    pub sponsor_merges: usize,
+    pub ambiguous_names: usize,
+}
+
+impl From<&BuildStats> for IdentityReport {
+    fn from(s: &BuildStats) -> Self {
+        IdentityReport {
+            person_names_before: s.person_names_before,
+            people_after: s.people_after,
+            sponsor_names_before: s.sponsor_names_before,
+            sponsors_after: s.sponsors_after,
+            urls_before: s.urls_before,
+            links_after: s.links_after,
+            ..Default::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    pub scan: Duration,
+    pub parse: Duration,
+    pub build: Duration,
+    pub total: Duration,
+}
+
+impl LoadReport {
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+}
+
+/// A loaded graph with its report: what the server serves. Immutable; a reload makes a new one.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub graph: PodGraph,
+    pub report: LoadReport,
+    /// Increases by one with every successful load of the process.
+    pub version: u64,
+    pub loaded_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Loads a data folder into a graph.
+pub fn load(dir: &Path) -> Result<(PodGraph, LoadReport), CorpusError> {
+    let started = Instant::now();
+    let corpus = corpus::scan(dir)?;
+    let scanned = Instant::now();
+
+    let show_titles: BTreeMap<&str, &str> =
+        corpus.site.shows.iter().map(|s| (s.slug.as_str(), s.title.as_str())).collect();
+    let pages: Vec<Page> = corpus
+        .pages
+        .par_iter()
+        .map(|file| {
+            let (text, bad_utf8_line) = match corpus::read_page(file) {
+                Ok(read) => read,
+                Err(err) => {
+                    return Page {
+                        file: file.rel.clone(),
+                        outcome: PageOutcome::Failed,
+                        diagnostics: vec![Diagnostic {
+                            file: file.rel.clone(),
+                            line: 1,
+                            severity: Severity::Error,
+                            message: format!("cannot read file: {err}"),
+                        }],
+                    };
+                }
+            };
+            let (folder, _) = parse::folder_and_slug(&file.rel);
+            let defaults = corpus.folders.get(folder);
+            let podcast_guess = podcast_hint(&text).unwrap_or(folder);
+            let ctx = PageContext {
+                file: &file.rel,
+                folder_layout: defaults.and_then(|d| d.layout.as_deref()),
+                folder_is_blog: defaults.is_some_and(|d| d.blog),
+                show_title: show_titles.get(podcast_guess).copied(),
+            };
+            let mut page = parse::parse_page(&text, &ctx);
+            if let Some(line) = bad_utf8_line {
+                page.diagnostics.push(Diagnostic {
+                    file: file.rel.clone(),
+                    line,
+                    severity: Severity::Warning,
+                    message: "invalid UTF-8; bad bytes replaced with U+FFFD".into(),
+                });
+            }
+            page
+        })
+        .collect();
+    let parsed = Instant::now();
+
+    let mut report =
+        LoadReport { data_dir: dir.display().to_string(), pages_read: corpus.pages.len(), ..Default::default() };
+    for (path, message) in &corpus.unreadable {
+        report.diagnostics.push(Diagnostic {
+            file: path.clone(),
+            line: 1,
+            severity: Severity::Warning,
+            message: message.clone(),
+        });
+    }
+    let mut episodes = Vec::with_capacity(pages.len());
+    for page in pages {
+        report.diagnostics.extend(page.diagnostics);
+        match page.outcome {
+            PageOutcome::Episode(ep) => episodes.push(*ep),
+            PageOutcome::Skipped { reason } => report.skipped.push(SkippedPage { file: page.file, reason }),
+            PageOutcome::Failed => report.failed.push(page.file),
+        }
+    }
+    let (graph, build_diagnostics) = PodGraph::build(episodes, &corpus.site);
+    for d in &build_diagnostics {
+        if d.severity == Severity::Error {
+            report.failed.push(d.file.clone());
+        }
+    }
+    report.diagnostics.extend(build_diagnostics);
+    report.diagnostics.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+    let built = Instant::now();
+
+    fill_counts(&graph, &mut report);
+    report.timings =
+        Timings { scan: scanned - started, parse: parsed - scanned, build: built - parsed, total: built - started };
+    report.peak_rss_bytes = peak_rss_bytes();
+    Ok((graph, report))
+}
+
+/// The `podcast:` value of a page, read cheaply before parsing, so the parser can be told
+/// the show's title (used to find an episode number in titles like "The Show 119 - ...").
+fn podcast_hint(text: &str) -> Option<&str> {
+    let end = (0..=text.len().min(2048)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let head = &text[..end];
+    head.lines()
+        .find_map(|l| l.strip_prefix("podcast:"))
+        .map(|v| v.trim().trim_matches(|c| c == '\'' || c == '"'))
+        .filter(|v| !v.is_empty())
+}
+
+fn fill_counts(graph: &PodGraph, report: &mut LoadReport) {
+    report.episodes_loaded = graph.episodes().len();
+    report.people = graph.people().len();
+    report.sponsors = graph.sponsors().len();
+    report.links = graph.links().len();
+    report.picks = graph.picks().len();
+    report.appearances = graph.appearances().len();
+    report.unattributed_picks = graph.picks().iter().filter(|p| p.picker.is_none()).count();
+    let mut identity = IdentityReport::from(graph.stats());
+    identity.person_merges = graph.merges().iter().filter(|m| m.kind == crate::graph::MergeKind::Person).count();
+    identity.sponsor_merges = graph.merges().iter().filter(|m| m.kind == crate::graph::MergeKind::Sponsor).count();
+    identity.ambiguous_names = graph.ambiguous_names().len();
+    report.identity = identity;
+    for show in graph.shows() {
+        let mut r = ShowReport { show: show.slug.clone(), episodes: show.episodes.len(), ..Default::default() };
+        for &e in &show.episodes {
+            let ep = graph.episode(e);
+            let panel = ep.appearances.iter().filter(|a| graph.appearance(**a).role.is_panel()).count();
+            if panel == 0 {
+                r.episodes_without_panel += 1;
+                report.pages_without_panel.push(ep.file.clone());
+            }
+            if ep.picks.is_empty() {
+                r.episodes_without_picks += 1;
+            }
+            r.appearances += ep.appearances.len();
+            r.sponsorships += ep.sponsorships.len();
+            r.picks += ep.picks.len();
+            r.unattributed_picks += ep.picks.iter().filter(|p| graph.pick(**p).picker.is_none()).count();
+        }
+        report.shows.push(r);
+    }
+    report.pages_without_panel.sort();
+}
+
+/// Peak resident set size (VmHWM) of this process, on Linux.
+pub fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}

@@ -1,0 +1,359 @@
+//! Text and URL normal forms used for identity and search: accent/case folding of names,
+//! slugs, and URL canonicalisation (the `url` crate parses; we decide what is noise).
+//!
+//! Pure functions, no state. The original strings are always kept by the callers.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+use url::Url;
+
+/// Lowercase, accents removed, punctuation turned into spaces, spaces collapsed:
+/// `"Christiané  Heiligers"` → `"christiane heiligers"`, `"AJ O’Neal"` → `"aj o neal"`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// The words of [`fold`].
+pub fn words(s: &str) -> Vec<String> {
+    fold(s).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// URL-safe identifier: `"Charles Max Wood"` → `"charles-max-wood"`.
+pub fn slugify(s: &str) -> String {
+    let folded = fold(s);
+    let slug: String = folded.chars().map(|c| if c == ' ' { '-' } else { c }).collect();
+    if slug.is_empty() { "unnamed".to_string() } else { slug }
+}
+
+/// Honorifics and credentials that do not tell people apart.
+const HONORIFICS: &[&str] = &["dr", "mr", "mrs", "ms", "prof", "phd", "md", "jr", "sr", "esq", "mba"];
+
+/// The key two spellings of one person's full name share: folded words without
+/// honorifics or single-letter middle initials. `"Dr. Sherry Walling, Ph.D."` and
+/// `"Sherry Walling"` → `"sherry walling"`; `"Charles M. Wood"` → `"charles wood"`.
+pub fn name_key(name: &str) -> String {
+    let words = words(name);
+    let n = words.len();
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| {
+            let honorific = HONORIFICS.contains(&w.as_str()) || (w.as_str() == "ph" || w.as_str() == "d");
+            let middle_initial = w.chars().count() == 1 && *i > 0 && *i + 1 < n;
+            !(middle_initial || honorific && n > 2)
+        })
+        .map(|(_, w)| w.as_str())
+        .collect();
+    if kept.is_empty() { words.join(" ") } else { kept.join(" ") }
+}
+
+/// Common English nickname ↔ given-name pairs, used only to match a short name on a page
+/// with a full name of the same page or show (never to merge two full names).
+const NICKNAMES: &[(&str, &str)] = &[
+    ("chuck", "charles"),
+    ("charlie", "charles"),
+    ("dave", "david"),
+    ("mike", "michael"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("joe", "joseph"),
+    ("joey", "joseph"),
+    ("bob", "robert"),
+    ("rob", "robert"),
+    ("bobby", "robert"),
+    ("bill", "william"),
+    ("will", "william"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("tom", "thomas"),
+    ("tony", "anthony"),
+    ("nick", "nicholas"),
+    ("chris", "christopher"),
+    ("chris", "christian"),
+    ("matt", "matthew"),
+    ("dan", "daniel"),
+    ("danny", "daniel"),
+    ("ben", "benjamin"),
+    ("sam", "samuel"),
+    ("sam", "samantha"),
+    ("alex", "alexander"),
+    ("alex", "alexandra"),
+    ("andy", "andrew"),
+    ("drew", "andrew"),
+    ("greg", "gregory"),
+    ("jeff", "jeffrey"),
+    ("jon", "jonathan"),
+    ("josh", "joshua"),
+    ("kate", "katherine"),
+    ("katie", "katherine"),
+    ("ken", "kenneth"),
+    ("larry", "lawrence"),
+    ("pat", "patrick"),
+    ("pete", "peter"),
+    ("rick", "richard"),
+    ("rich", "richard"),
+    ("dick", "richard"),
+    ("steve", "steven"),
+    ("steve", "stephen"),
+    ("ted", "edward"),
+    ("ed", "edward"),
+    ("tim", "timothy"),
+    ("vic", "victor"),
+    ("zach", "zachary"),
+    ("fred", "frederick"),
+    ("frank", "francis"),
+    ("jen", "jennifer"),
+    ("jess", "jessica"),
+    ("abby", "abigail"),
+    ("becky", "rebecca"),
+    ("cathy", "catherine"),
+    ("gabe", "gabriel"),
+    ("nate", "nathan"),
+    ("nate", "nathaniel"),
+    ("ray", "raymond"),
+    ("ron", "ronald"),
+    ("russ", "russell"),
+    ("stu", "stuart"),
+    ("val", "valerie"),
+];
+
+/// Whether a short first name (folded) can stand for a given name (folded): equal, a known
+/// nickname pair, or a prefix of at least three letters (`jon` → `jonathan`).
+pub fn first_name_matches(short: &str, given: &str) -> bool {
+    if short == given {
+        return true;
+    }
+    if NICKNAMES.iter().any(|&(n, g)| (n == short && g == given) || (n == given && g == short)) {
+        return true;
+    }
+    short.chars().count() >= 3 && given.starts_with(short) && given.chars().count() <= short.chars().count() + 4
+}
+
+/// A URL in a canonical form for identity, and its domain.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CanonicalUrl {
+    /// `https://host/path?sorted-kept-params` with `www.`, default ports, trailing slash,
+    /// tracking and affiliate parameters removed.
+    pub url: String,
+    /// Host without `www.` (`github.com`).
+    pub domain: String,
+}
+
+/// Query parameters that only track a click or carry an affiliate id.
+fn is_noise_param(host: &str, key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    if key.starts_with("utm_") {
+        return true;
+    }
+    const ANYWHERE: &[&str] = &[
+        "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref_src", "ref_url", "_hsenc", "_hsmi",
+        "mkt_tok", "yclid", "spm",
+    ];
+    if ANYWHERE.contains(&key.as_str()) {
+        return true;
+    }
+    let amazon = host.contains("amazon.") || host.contains("amzn.");
+    if amazon {
+        // Affiliate and click-tracking parameters of Amazon links.
+        return matches!(
+            key.as_str(),
+            "tag"
+                | "linkcode"
+                | "camp"
+                | "creative"
+                | "creativeasin"
+                | "linkid"
+                | "ascsubtag"
+                | "ref"
+                | "ref_"
+                | "qid"
+                | "sr"
+                | "crid"
+                | "sprefix"
+                | "keywords"
+                | "s"
+                | "ie"
+                | "psc"
+                | "th"
+                | "pd_rd_i"
+                | "pd_rd_r"
+                | "pd_rd_w"
+                | "pd_rd_wg"
+                | "pf_rd_p"
+                | "pf_rd_r"
+                | "dchild"
+                | "coliid"
+                | "colid"
+        );
+    }
+    let social = matches!(host, "twitter.com" | "x.com" | "mobile.twitter.com" | "instagram.com" | "open.spotify.com");
+    if social {
+        return matches!(key.as_str(), "s" | "lang" | "ref" | "t" | "si" | "hl");
+    }
+    if host.ends_with("youtube.com") || host == "youtu.be" {
+        return matches!(key.as_str(), "feature" | "si" | "ab_channel" | "app");
+    }
+    matches!(key.as_str(), "ref" | "source" | "affiliate" | "aff" | "affid" | "src" | "campaign")
+        && !host.ends_with("github.com")
+}
+
+/// Canonicalises a URL for identity. Returns `None` for text that is not an absolute
+/// http(s) URL (or a bare `domain.tld/path`, which is read as https).
+pub fn canonical_url(raw: &str) -> Option<CanonicalUrl> {
+    let raw = raw.trim().trim_start_matches('<').trim_end_matches('>').replace("&amp;", "&");
+    let parsed = match Url::parse(&raw) {
+        Ok(url) => url,
+        Err(url::ParseError::RelativeUrlWithoutBase) if looks_like_bare_domain(&raw) => {
+            Url::parse(&format!("https://{raw}")).ok()?
+        }
+        Err(_) => return None,
+    };
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return None;
+    }
+    let host = parsed.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    if host.is_empty() {
+        return None;
+    }
+    let port = parsed.port().filter(|p| *p != 80 && *p != 443);
+
+    let mut path = parsed.path().to_string();
+    let mut kept: Vec<(String, String)> = parsed
+        .query_pairs()
+        .filter(|(k, _)| !is_noise_param(&host, k))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+
+    let mut host = host;
+    // Short and long forms of the same video or product.
+    if host == "youtu.be" {
+        let id = path.trim_matches('/').to_string();
+        if !id.is_empty() {
+            host = "youtube.com".into();
+            path = "/watch".into();
+            kept.push(("v".into(), id));
+        }
+    } else if (host.starts_with("amazon.") || host.starts_with("smile.amazon."))
+        && let Some(asin) = amazon_asin(&path)
+    {
+        path = format!("/dp/{asin}");
+        kept.clear();
+    }
+    while path.len() > 1 && path.ends_with('/') {
+        path.pop();
+    }
+    if path == "/" {
+        path.clear();
+    }
+    kept.sort();
+
+    let mut url = format!("https://{host}");
+    if let Some(port) = port {
+        url.push_str(&format!(":{port}"));
+    }
+    url.push_str(&path);
+    if !kept.is_empty() {
+        let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(kept.iter()).finish();
+        url.push('?');
+        url.push_str(&query);
+    }
+    // Fragments are in-page anchors, except hash-bang routes of single-page apps.
+    if let Some(fragment) = parsed.fragment()
+        && (fragment.starts_with('!') || fragment.starts_with('/'))
+    {
+        url.push('#');
+        url.push_str(fragment);
+    }
+    Some(CanonicalUrl { url, domain: host })
+}
+
+fn looks_like_bare_domain(s: &str) -> bool {
+    let host = s.split('/').next().unwrap_or("");
+    !s.contains(' ')
+        && host.contains('.')
+        && host.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+}
+
+/// `/gp/product/0553418025/ref=...` or `/Some-Title/dp/B00RSGIVVO/...` → the ASIN.
+fn amazon_asin(path: &str) -> Option<&str> {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    segments.windows(2).find_map(|w| {
+        let is_marker = matches!(w[0], "dp" | "product" | "ASIN" | "asin");
+        let asin = w[1];
+        (is_marker && asin.len() == 10 && asin.chars().all(|c| c.is_ascii_alphanumeric())).then_some(asin)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_names() {
+        assert_eq!(fold("Christiané  Heiligers"), "christiane heiligers");
+        assert_eq!(fold("AJ O’Neal"), "aj o neal");
+        assert_eq!(name_key("Dr. Sherry Walling, Ph.D."), "sherry walling");
+        assert_eq!(name_key("Charles M. Wood"), "charles wood");
+        assert_eq!(slugify("Charles Max Wood"), "charles-max-wood");
+    }
+
+    #[test]
+    fn nickname_matching() {
+        assert!(first_name_matches("chuck", "charles"));
+        assert!(first_name_matches("jon", "jonathan"));
+        assert!(!first_name_matches("dave", "daniel"));
+        assert!(!first_name_matches("al", "alexander"));
+    }
+
+    #[test]
+    fn canonical_urls() {
+        let c = |s| canonical_url(s).map(|c| c.url);
+        assert_eq!(c("https://www.CacheFly.com/").as_deref(), Some("https://cachefly.com"));
+        assert_eq!(c("http://cachefly.com:80").as_deref(), Some("https://cachefly.com"));
+        assert_eq!(
+            c("https://get.tech/?&coupon=ELIXIR.TECH&utm_source=Influencer&utm_medium=Podcast").as_deref(),
+            Some("https://get.tech?coupon=ELIXIR.TECH")
+        );
+        assert_eq!(
+            c("https://www.amazon.com/gp/product/0061353248/ref=as_li_ss_tl?ie=UTF8&tag=chamaxwoo-20&linkCode=as2")
+                .as_deref(),
+            Some("https://amazon.com/dp/0061353248")
+        );
+        assert_eq!(
+            c("https://www.amazon.com/Man-High-Castle-Season/dp/B00RSGIVVO").as_deref(),
+            Some("https://amazon.com/dp/B00RSGIVVO")
+        );
+        assert_eq!(c("https://twitter.com/cmaxw?lang=en").as_deref(), Some("https://twitter.com/cmaxw"));
+        assert_eq!(c("https://youtu.be/abc123").as_deref(), Some("https://youtube.com/watch?v=abc123"));
+        assert_eq!(
+            c("https://www.youtube.com/watch?v=Cpv1fxCV3sI&feature=youtu.be").as_deref(),
+            Some("https://youtube.com/watch?v=Cpv1fxCV3sI")
+        );
+        assert_eq!(
+            c("https://groups.google.com/forum/?fromgroups#!forum/papers").as_deref(),
+            Some("https://groups.google.com/forum?fromgroups=#!forum/papers")
+        );
+        assert_eq!(c("exercism.io").as_deref(), Some("https://exercism.io"));
+        assert_eq!(c("Jamison"), None);
+        assert_eq!(c("mailto:a@b.c"), None);
+        assert_eq!(canonical_url("https://www.GitHub.com/x/").unwrap().domain, "github.com");
+    }
+}

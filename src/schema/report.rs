@@ -1,0 +1,221 @@
+//! The load report as GraphQL types (`loadReport`).
+
+use async_graphql::{Enum, Object, SimpleObject};
+
+use crate::graph::MergeKind;
+use crate::load::Snapshot;
+use crate::model::Severity as ModelSeverity;
+
+/// How serious a diagnostic is.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// Recovered or guessed; the page loaded.
+    Warning,
+    /// The page, or part of it, could not be used.
+    Error,
+}
+
+/// A problem found while loading, with its file and line.
+#[derive(SimpleObject, Clone)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: i32,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// A page that is not an episode.
+#[derive(SimpleObject, Clone)]
+pub struct SkippedPage {
+    pub file: String,
+    pub reason: String,
+}
+
+/// Per-show figures of the load.
+#[derive(SimpleObject, Clone)]
+pub struct ShowLoadReport {
+    pub show: String,
+    pub episodes: i32,
+    pub episodes_without_panel: i32,
+    pub episodes_without_picks: i32,
+    pub appearances: i32,
+    pub sponsorships: i32,
+    pub picks: i32,
+    /// Picks nobody on the page is attributed to.
+    pub unattributed_picks: i32,
+}
+
+/// An identity decision (several spellings made one node), for review.
+#[derive(SimpleObject, Clone)]
+pub struct IdentityMerge {
+    /// `person` or `sponsor`.
+    pub kind: String,
+    /// Final name of the node.
+    pub into: String,
+    /// Spellings folded into it.
+    pub names: Vec<String>,
+    pub reason: String,
+}
+
+/// A short name that did not resolve to one full name.
+#[derive(SimpleObject, Clone)]
+pub struct AmbiguousName {
+    pub name: String,
+    pub file: String,
+    pub line: i32,
+    /// Full names it could stand for.
+    pub candidates: Vec<String>,
+}
+
+/// Counts before and after identity resolution.
+#[derive(SimpleObject, Clone)]
+pub struct IdentityCounts {
+    pub person_names_before: i32,
+    pub people_after: i32,
+    pub sponsor_names_before: i32,
+    pub sponsors_after: i32,
+    pub urls_before: i32,
+    pub links_after: i32,
+}
+
+/// What the last successful load read, skipped, merged and warned about.
+pub struct LoadReport<'a>(pub &'a Snapshot);
+
+#[Object]
+impl LoadReport<'_> {
+    /// The data folder loaded.
+    async fn data_dir(&self) -> &str {
+        &self.0.report.data_dir
+    }
+    /// Markdown files found.
+    async fn pages_read(&self) -> i32 {
+        self.0.report.pages_read as i32
+    }
+    /// Episodes in the graph.
+    async fn episodes_loaded(&self) -> i32 {
+        self.0.report.episodes_loaded as i32
+    }
+    /// Pages recognised as something other than an episode.
+    async fn skipped(&self) -> Vec<SkippedPage> {
+        self.0.report.skipped.iter().map(|s| SkippedPage { file: s.file.clone(), reason: s.reason.clone() }).collect()
+    }
+    /// Pages that could not be loaded (see `diagnostics` for why).
+    async fn failed(&self) -> &[String] {
+        &self.0.report.failed
+    }
+    /// Number of warnings.
+    async fn warning_count(&self) -> i32 {
+        self.0.report.warnings() as i32
+    }
+    /// Number of errors.
+    async fn error_count(&self) -> i32 {
+        self.0.report.errors() as i32
+    }
+    /// Warnings and errors with file and line, optionally for one file or severity.
+    async fn diagnostics(
+        &self,
+        file: Option<String>,
+        severity: Option<Severity>,
+        #[graphql(default = 100)] limit: i32,
+    ) -> Vec<Diagnostic> {
+        self.0
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| file.as_deref().is_none_or(|f| d.file == f))
+            .filter(|d| {
+                severity.is_none_or(|s| {
+                    matches!(
+                        (s, d.severity),
+                        (Severity::Warning, ModelSeverity::Warning) | (Severity::Error, ModelSeverity::Error)
+                    )
+                })
+            })
+            .take(limit.max(0) as usize)
+            .map(|d| Diagnostic {
+                file: d.file.clone(),
+                line: d.line as i32,
+                severity: match d.severity {
+                    ModelSeverity::Warning => Severity::Warning,
+                    ModelSeverity::Error => Severity::Error,
+                },
+                message: d.message.clone(),
+            })
+            .collect()
+    }
+    /// Per-show figures.
+    async fn shows(&self) -> Vec<ShowLoadReport> {
+        self.0
+            .report
+            .shows
+            .iter()
+            .map(|s| ShowLoadReport {
+                show: s.show.clone(),
+                episodes: s.episodes as i32,
+                episodes_without_panel: s.episodes_without_panel as i32,
+                episodes_without_picks: s.episodes_without_picks as i32,
+                appearances: s.appearances as i32,
+                sponsorships: s.sponsorships as i32,
+                picks: s.picks as i32,
+                unattributed_picks: s.unattributed_picks as i32,
+            })
+            .collect()
+    }
+    /// Episodes whose notes list nobody on the panel.
+    async fn pages_without_panel(&self) -> &[String] {
+        &self.0.report.pages_without_panel
+    }
+    /// Picks nobody is attributed to.
+    async fn unattributed_picks(&self) -> i32 {
+        self.0.report.unattributed_picks as i32
+    }
+    /// People, sponsors and links before and after identity resolution.
+    async fn identity(&self) -> IdentityCounts {
+        let i = &self.0.report.identity;
+        IdentityCounts {
+            person_names_before: i.person_names_before as i32,
+            people_after: i.people_after as i32,
+            sponsor_names_before: i.sponsor_names_before as i32,
+            sponsors_after: i.sponsors_after as i32,
+            urls_before: i.urls_before as i32,
+            links_after: i.links_after as i32,
+        }
+    }
+    /// Identity merges performed, largest first.
+    async fn merges(&self, #[graphql(default = 100)] limit: i32) -> Vec<IdentityMerge> {
+        let mut merges: Vec<_> = self.0.graph.merges().iter().collect();
+        merges.sort_by(|a, b| b.names.len().cmp(&a.names.len()).then(a.into.cmp(&b.into)));
+        merges
+            .into_iter()
+            .take(limit.max(0) as usize)
+            .map(|m| IdentityMerge {
+                kind: match m.kind {
+                    MergeKind::Person => "person".into(),
+                    MergeKind::Sponsor => "sponsor".into(),
+                },
+                into: m.into.clone(),
+                names: m.names.clone(),
+                reason: m.reason.clone(),
+            })
+            .collect()
+    }
+    /// Short names that did not resolve to a single full name.
+    async fn ambiguous_names(&self, #[graphql(default = 100)] limit: i32) -> Vec<AmbiguousName> {
+        self.0
+            .graph
+            .ambiguous_names()
+            .iter()
+            .take(limit.max(0) as usize)
+            .map(|a| AmbiguousName {
+                name: a.name.clone(),
+                file: a.source.file.clone(),
+                line: a.source.line as i32,
+                candidates: a.candidates.clone(),
+            })
+            .collect()
+    }
+    /// Wall time of the load in milliseconds.
+    async fn load_millis(&self) -> f64 {
+        self.0.report.timings.total.as_secs_f64() * 1000.0
+    }
+}

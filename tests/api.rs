@@ -1,0 +1,158 @@
+//! End to end over HTTP: the sample `data/` folder served on a loopback port, queried the
+//! way score.py, dashboards and GraphiQL do.
+
+use serde_json::{Value, json};
+
+use crate::{post, root, start_server};
+
+const SEED_SLUG: &str = "emx-044-dangers-of-genservers-in-elixir-with-mika-kalathil";
+
+#[tokio::test]
+async fn episode_contract_answers_for_the_sample() {
+    let server = start_server(&root().join("data")).await;
+    let q = r#"query($p:String!,$s:String!){episode(podcast:$p,slug:$s){title number date durationSeconds
+        show { slug title } panelists{name} guests{name} sponsors{name url} picks{title url pickedBy{name} episode{slug}}}}"#;
+    let r = post(&server, q, json!({"p": "elixir-mix", "s": SEED_SLUG})).await;
+    assert!(r.get("errors").is_none(), "{r}");
+    let ep = &r["data"]["episode"];
+    assert_eq!(ep["title"], "EMx 044: Dangers of GenServers in Elixir with Mika Kalathil");
+    assert_eq!(ep["number"], 44);
+    assert_eq!(ep["date"], "2019-03-26");
+    assert_eq!(ep["durationSeconds"], 2569);
+    assert_eq!(ep["show"]["title"], "Elixir Mix");
+    for field in ["panelists", "guests", "sponsors", "picks"] {
+        assert!(ep[field].is_array(), "{field} is a list: {ep}");
+    }
+
+    let missing = post(&server, q, json!({"p": "elixir-mix", "s": "no-such-page"})).await;
+    assert_eq!(missing["data"]["episode"], Value::Null);
+    assert!(missing.get("errors").is_none());
+}
+
+#[tokio::test]
+async fn podcast_falls_back_to_the_folder_and_slug_may_carry_md() {
+    let server = start_server(&root().join("data")).await;
+    let q = "query($p:String!,$s:String!){episode(podcast:$p,slug:$s){title number durationSeconds}}";
+    let r = post(&server, q, json!({"p": "my-javascript-story", "s": "mjs-012-lena-fischer"})).await;
+    assert_eq!(r["data"]["episode"]["title"], "MJS 012: Lena Fischer");
+    assert_eq!(r["data"]["episode"]["number"], 12, "number read from the title when the field is empty");
+    assert_eq!(r["data"]["episode"]["durationSeconds"], 1865);
+}
+
+#[tokio::test]
+async fn connections_page_with_cursors_and_total_count() {
+    let server = start_server(&root().join("data")).await;
+    let q = "query($after:String){episodes(first:2, after:$after){totalCount pageInfo{hasNextPage hasPreviousPage endCursor} edges{cursor node{slug date}}}}";
+    let first = post(&server, q, json!({"after": null})).await;
+    let conn = &first["data"]["episodes"];
+    assert_eq!(conn["totalCount"], 6);
+    assert_eq!(conn["edges"].as_array().unwrap().len(), 2);
+    assert_eq!(conn["pageInfo"]["hasNextPage"], true);
+    assert_eq!(conn["pageInfo"]["hasPreviousPage"], false);
+    let dates: Vec<&str> =
+        conn["edges"].as_array().unwrap().iter().map(|e| e["node"]["date"].as_str().unwrap()).collect();
+    assert!(dates[0] >= dates[1], "newest first: {dates:?}");
+
+    let mut seen = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let page = post(&server, q, json!({"after": after})).await;
+        let conn = &page["data"]["episodes"];
+        for e in conn["edges"].as_array().unwrap() {
+            seen.push(e["node"]["slug"].as_str().unwrap().to_string());
+        }
+        if conn["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = conn["pageInfo"]["endCursor"].clone();
+    }
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(seen.len(), 6);
+    assert_eq!(unique.len(), 6, "pages do not overlap");
+
+    let bad = post(&server, "{episodes(after:\"garbage\"){totalCount}}", json!({})).await;
+    assert!(bad["errors"][0]["message"].as_str().unwrap().contains("cursor"), "{bad}");
+    let capped = post(&server, "{episodes(first:1000){edges{cursor}}}", json!({})).await;
+    assert!(capped.get("errors").is_none(), "first above the cap is capped: {capped}");
+}
+
+#[tokio::test]
+async fn search_arguments_filter_lists() {
+    let server = start_server(&root().join("data")).await;
+    let r = post(
+        &server,
+        "{episodes(search:\"genservers elixir\"){totalCount edges{score matched node{slug}}}}",
+        json!({}),
+    )
+    .await;
+    assert_eq!(r["data"]["episodes"]["totalCount"], 1, "{r}");
+    assert_eq!(r["data"]["episodes"]["edges"][0]["node"]["slug"], SEED_SLUG);
+    assert!(r["data"]["episodes"]["edges"][0]["score"].as_f64().unwrap() > 0.5);
+    let shows = post(&server, "{shows{totalCount} show(slug:\"js-jabber\"){title episodeCount}}", json!({})).await;
+    assert_eq!(shows["data"]["shows"]["totalCount"], 5);
+    assert_eq!(shows["data"]["show"]["title"], "JavaScript Jabber");
+    assert_eq!(shows["data"]["show"]["episodeCount"], 1);
+}
+
+#[tokio::test]
+async fn global_ids_round_trip_through_node() {
+    let server = start_server(&root().join("data")).await;
+    let q = "query($p:String!,$s:String!){episode(podcast:$p,slug:$s){id}}";
+    let r = post(&server, q, json!({"p": "elixir-mix", "s": SEED_SLUG})).await;
+    let id = r["data"]["episode"]["id"].as_str().unwrap().to_string();
+    let n = post(&server, "query($id:ID!){node(id:$id){id __typename ... on Episode {slug}}}", json!({"id": id})).await;
+    assert_eq!(n["data"]["node"]["__typename"], "Episode");
+    assert_eq!(n["data"]["node"]["slug"], SEED_SLUG);
+    let none = post(&server, "{node(id:\"bm9wZQ\"){id}}", json!({})).await;
+    assert_eq!(none["data"]["node"], Value::Null);
+}
+
+#[tokio::test]
+async fn load_report_lists_skips_and_warnings_with_lines() {
+    let server = start_server(&root().join("data")).await;
+    let r = post(
+        &server,
+        "{loadReport{pagesRead episodesLoaded skipped{file reason} failed warningCount diagnostics{file line severity message}}}",
+        json!({}),
+    )
+    .await;
+    let rep = &r["data"]["loadReport"];
+    assert_eq!(rep["pagesRead"], 8);
+    assert_eq!(rep["episodesLoaded"], 6);
+    let skipped: Vec<&str> = rep["skipped"].as_array().unwrap().iter().map(|s| s["file"].as_str().unwrap()).collect();
+    assert_eq!(skipped, ["blog/why-we-moved-our-site.md", "meetups/elixir-virtual-meetup-may-2020.md"]);
+    let yaml = rep["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == "freelancers/tfs-302-saying-no.md")
+        .expect("broken YAML reported");
+    assert_eq!(yaml["line"], 3);
+    assert_eq!(yaml["severity"], "WARNING");
+}
+
+#[tokio::test]
+async fn health_graphiql_and_get_queries() {
+    let server = start_server(&root().join("data")).await;
+    let client = reqwest::Client::new();
+    let health: Value = client.get(format!("{}/health", server.url)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["episodes"], 6);
+
+    let page = client.get(format!("{}/graphql", server.url)).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().to_lowercase().contains("graphiql"));
+
+    let r: Value = client
+        .get(format!("{}/graphql", server.url))
+        .query(&[("query", "{shows{totalCount}}")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["data"]["shows"]["totalCount"], 5);
+}
