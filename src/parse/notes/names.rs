@@ -109,24 +109,24 @@ impl<'a> Resolver<'a> {
     /// A written full name, matched to a listed person when it is clearly the same one
     /// (spelling slip, a dropped middle name, "Dr." in front).
     fn full_name(&self, written: &str, key: &str) -> String {
+        // Listed people first, exactly then loosely: a misspelt pick heading must not win
+        // over the panel list just because it was recorded as a name too.
         for tier in &self.tiers {
             if let Some((name, _)) = tier.iter().find(|(_, k)| k == key) {
                 return name.clone();
             }
-        }
-        let mut best: Option<(f64, &String)> = None;
-        for tier in &self.tiers {
+            let mut best: Option<(f64, &String)> = None;
             for (name, k) in tier {
                 let score = similarity(key, k);
                 if score >= 0.85 && best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, name));
                 }
             }
-            if best.is_some() {
-                break;
+            if let Some((_, n)) = best {
+                return n.clone();
             }
         }
-        best.map_or_else(|| written.to_string(), |(_, n)| n.clone())
+        written.to_string()
     }
 
     /// "Pete" → "Pete Hodgson" when the transcript introduces him; cached per name.
@@ -236,20 +236,17 @@ pub(crate) fn transcript_full_name(transcript: &str, short: &str) -> Option<Stri
             if !before_ok || !after.starts_with(' ') {
                 continue;
             }
-            let mut words = after[1..].split(' ');
-            let Some(w1) = words.next() else { continue };
-            let w1c = w1.trim_end_matches(|c: char| ",.!?;:*_)".contains(c));
-            if !is_surname_candidate(w1c) {
+            let rest = &after[1..];
+            let (w1, sep1) = next_word(rest);
+            if !is_surname_candidate(w1) {
                 continue;
             }
-            let mut name = format!("{first} {w1c}");
-            // A middle name: "Charles Max Wood" (only when the word after is capitalised too).
-            if w1c.len() == w1.len() {
-                if let Some(w2) = words.next() {
-                    let w2c = w2.trim_end_matches(|c: char| ",.!?;:*_)".contains(c));
-                    if is_surname_candidate(w2c) {
-                        name = format!("{name} {w2c}");
-                    }
+            let mut name = format!("{first} {w1}");
+            // A middle name: "Charles Max Wood" (the next word on the same line, capitalised).
+            if sep1 == Some(' ') {
+                let (w2, _) = next_word(&rest[w1.len() + 1..]);
+                if is_surname_candidate(w2) {
+                    name = format!("{name} {w2}");
                 }
             }
             match counts.iter_mut().find(|(n, _, _)| *n == name) {
@@ -282,9 +279,17 @@ pub(crate) fn transcript_full_name(transcript: &str, short: &str) -> Option<Stri
         .filter(|(n, _, _)| n.starts_with(&stem) && n.split(' ').count() == 3)
         .max_by_key(|(_, c, _)| *c);
     match long {
-        Some((n, c, _)) if *c * 2 >= total && total >= 2 => Some(n.clone()),
+        Some((n, c, _)) if *c * 2 >= total => Some(n.clone()),
         _ => Some(stem),
     }
+}
+
+/// The word at the start of `s` (letters, apostrophes, hyphens) and the character after it.
+fn next_word(s: &str) -> (&str, Option<char>) {
+    let end = s
+        .find(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’' || c == '-'))
+        .unwrap_or(s.len());
+    (&s[..end], s[end..].chars().next())
 }
 
 fn nicknames_for(short: &str) -> Vec<(&'static str, &'static str)> {

@@ -135,6 +135,29 @@ pub(crate) fn names_in(line: &Line, a: usize, b: usize, firsts: &FirstNames) -> 
         let Some(link) = links.get(li) else { break };
         li += 1;
         let end = link.end.min(b).max(link.start);
+        // "Charles Ma[x Wood](..)": a link glued to the letters before it only continues
+        // the plain name; its text is read as text.
+        let glued = depth == 0
+            && link.start > a
+            && text[..link.start].ends_with(char::is_alphabetic)
+            && text[link.start..end].starts_with(char::is_alphabetic);
+        if glued {
+            if let Some(last) = out.last_mut() {
+                let ltext = &text[link.start..end];
+                let mut joined = last.name.clone();
+                let mut words = ltext.split_whitespace();
+                joined.push_str(words.next().unwrap_or(""));
+                for w in words {
+                    joined.push(' ');
+                    joined.push_str(w);
+                }
+                if is_person_name(&joined, false) {
+                    last.name = joined;
+                }
+            }
+            pos = end.max(pos + 1);
+            continue;
+        }
         let ltext = clean_name(&text[link.start..end]);
         let url_ok = looks_like_url(&link.url);
         if depth == 0 && is_person_name(&ltext, firsts.contains(&ltext)) {
@@ -215,13 +238,10 @@ fn plain_names(seg: &str, depth: &mut i32, out: &mut Vec<Found>, firsts: &FirstN
                 flush_run(&mut run, out, firsts);
             }
         } else {
+            // Names come first in a role chunk; the first other word starts prose.
             flush_run(&mut run, out, firsts);
-            if core.starts_with(|c: char| c.is_lowercase()) || is_not_name_word(core) {
-                if !out.is_empty() {
-                    prose = true;
-                    break;
-                }
-            }
+            prose = true;
+            break;
         }
     }
     if !prose {
@@ -298,8 +318,12 @@ fn role_labels(line: &Line) -> Vec<(usize, usize, Role)> {
     let mut i = 0;
     while i < text.len() {
         if let Some((kind, off, colon)) = leading_label(&text[i..]) {
-            let at_word_start = i == 0 || text[..i].ends_with(|c: char| !c.is_alphanumeric());
-            if let (Some(role), true, true) = (role_of(kind), colon, at_word_start) {
+            // Mid-line, only a bold label counts: "4:53 – Guest: The UK is cold" is a speaker.
+            let at_start = text[..i]
+                .trim_matches(|c: char| c == '*' || c == '_' || c == ' ')
+                .is_empty();
+            let bold = line.is_bold(i, (i + off).min(text.len()).max(i));
+            if let (Some(role), true, true) = (role_of(kind), colon, at_start || bold) {
                 out.push((i, i + off, role));
                 i += off.max(1);
                 continue;
@@ -460,8 +484,8 @@ pub(crate) fn title_guests(title: &str) -> Vec<String> {
     out
 }
 
-/// A panel named only in prose: "Charles Max Wood, Alyssa Nicoll, Joe Eames, and Ward Bell
-/// talk about...", "Charles Max Wood welcomes Jon Schlinkert". Returns (panel, guests).
+/// A panel (and guest) named only in prose: "Charles Max Wood, Alyssa Nicoll, Joe Eames, and
+/// Ward Bell talk about...", "Charles Max Wood welcomes Jon Schlinkert". Returns (panel, guests).
 pub(crate) fn prose_panel(line: &Line) -> (Vec<String>, Vec<String>) {
     const GROUP_VERBS: &[&str] = &[
         "talk",
@@ -484,82 +508,68 @@ pub(crate) fn prose_panel(line: &Line) -> (Vec<String>, Vec<String>) {
         "get",
         "debate",
     ];
-    const HOST_VERBS: &[&str] = &[
-        "welcomes",
-        "interviews",
-        "hosts",
-        "talks",
-        "chats",
-        "speaks",
-        "sits",
-    ];
-    let text = &line.text;
+    const HOST_VERBS: &[&str] = &["welcomes", "interviews"];
+    let toks: Vec<&str> = line.text.split_whitespace().collect();
     let mut names: Vec<String> = Vec::new();
     let mut run: Vec<&str> = Vec::new();
-    let toks: Vec<&str> = text.split_whitespace().collect();
-    let mut i = 0;
-    while i < toks.len() {
-        let raw = toks[i];
+    // A finished candidate joins the list if it is a full name; anything else breaks the list.
+    let complete = |run: &mut Vec<&str>, names: &mut Vec<String>| {
+        let n = run.join(" ");
+        run.clear();
+        if is_person_name(&n, false) && n.split(' ').count() <= 3 {
+            names.push(n);
+        } else {
+            names.clear();
+        }
+    };
+    for (i, raw) in toks.iter().enumerate() {
         let t = raw.trim_end_matches([',', ';']);
-        if (is_name_token(t) && !is_not_name_word(t) && !is_all_caps_word(t))
+        // Prose is loose, so only mixed-case name words count here ("JS Story" is no name).
+        let caps = t.chars().filter(|c| c.is_uppercase()).count() > 1
+            && !t.chars().skip(1).any(char::is_lowercase);
+        if (is_name_token(t) && !is_not_name_word(t) && !caps)
             || (!run.is_empty() && is_particle(t))
         {
             run.push(t);
             if t.len() < raw.len() {
-                names.push(run.join(" "));
-                run.clear();
+                complete(&mut run, &mut names);
             }
-            i += 1;
             continue;
         }
         if !run.is_empty() {
-            names.push(run.join(" "));
-            run.clear();
+            complete(&mut run, &mut names);
         }
-        let lower = t.to_lowercase();
-        let good: Vec<String> = names
-            .iter()
-            .filter(|n| is_person_name(n, false) && n.split(' ').count() <= 3)
-            .cloned()
-            .collect();
-        if lower == "and" && !names.is_empty() {
-            i += 1;
+        let verb = t.to_lowercase();
+        let verb = verb.trim_end_matches(['.', ':']);
+        if verb == "and" && !names.is_empty() {
             continue;
         }
-        if good.len() == names.len() && !good.is_empty() {
-            let verb = lower.trim_end_matches([',', '.']);
-            if good.len() >= 2
-                && GROUP_VERBS
-                    .iter()
-                    .any(|v| verb == *v || verb.strip_suffix('s') == Some(v))
-            {
-                return (good, Vec::new());
+        if names.len() == 1 && HOST_VERBS.contains(&verb) {
+            // "X welcomes Y": Y is the guest.
+            let mut guest: Vec<&str> = Vec::new();
+            for raw in toks[i + 1..].iter().take(3) {
+                let t = raw.trim_end_matches([',', '.', ';', ':']);
+                if !is_name_token(t) || is_not_name_word(t) {
+                    break;
+                }
+                guest.push(t);
+                if t.len() < raw.len() {
+                    break;
+                }
             }
-            if good.len() == 1 && HOST_VERBS.contains(&verb) {
-                // "X welcomes Y" / "X talks to Y": Y is the guest.
-                let mut k = i + 1;
-                if matches!(
-                    toks.get(k).map(|s| s.to_lowercase()).as_deref(),
-                    Some("to" | "with")
-                ) {
-                    k += 1;
-                }
-                let guest: Vec<&str> = toks[k.min(toks.len())..]
-                    .iter()
-                    .map(|t| t.trim_end_matches([',', '.', ';', ':']))
-                    .take_while(|t| is_name_token(t) && !is_not_name_word(t))
-                    .take(3)
-                    .collect();
-                let g = guest.join(" ");
-                if verb == "welcomes" || verb == "interviews" {
-                    if is_person_name(&g, false) {
-                        return (good, vec![g]);
-                    }
-                }
+            let g = guest.join(" ");
+            if is_person_name(&g, false) {
+                return (names, vec![g]);
             }
         }
+        if names.len() >= 2
+            && GROUP_VERBS
+                .iter()
+                .any(|v| verb == *v || verb.strip_suffix('s') == Some(v))
+        {
+            return (names, Vec::new());
+        }
         names.clear();
-        i += 1;
     }
     (Vec::new(), Vec::new())
 }

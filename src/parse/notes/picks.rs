@@ -127,6 +127,18 @@ fn find_tags(line: &Line, a: usize, b: usize) -> Vec<Tag> {
     let text = &line.text;
     let mut out = Vec::new();
     let mut i = a;
+    // A link whose target is a name is a slip for a tag: `[amazon](Jamison)`.
+    for l in line.links_in(a, b) {
+        if !looks_like_url(&l.url) {
+            if let Some(names) = tag_names(&l.url) {
+                out.push(Tag {
+                    start: l.start,
+                    end: l.end,
+                    names,
+                });
+            }
+        }
+    }
     while i < b {
         let Some(n) = text[i..b].find('(') else { break };
         let open = i + n;
@@ -147,6 +159,7 @@ fn find_tags(line: &Line, a: usize, b: usize) -> Vec<Tag> {
             i = close + 1;
         }
     }
+    out.sort_by_key(|t| t.start);
     out
 }
 
@@ -426,7 +439,10 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
         let mut found: Vec<(Vec<String>, (String, Option<String>, Vec<String>))> = Vec::new();
         let tags = find_tags(line, a, b);
         let content_start;
-        match picker_line(line, a, known) {
+        // On a line of tagged items, "Joshua Clanton: A Drip of JavaScript (Reuven)" is an
+        // item title, not a picker heading, unless the name is a person of the page.
+        let label = picker_line(line, a, known).filter(|(n, _)| tags.is_empty() || known(n));
+        match label {
             Some((name, after)) => {
                 sec.pickers.push(name.clone());
                 picker = Some(vec![name]);

@@ -310,16 +310,14 @@ pub(crate) fn mark(lines: &[Line]) -> Vec<Mark> {
                 };
             }
         } else if is_heading {
-            let t = line.text.trim_matches(|c: char| is_decor(c) || c == ':');
-            // Underscore rules (`## **____**`) and empty headings are decoration, not sections.
-            if !t.is_empty() {
-                current = Kind::Other;
-                mark = Mark {
-                    kind: Kind::Other,
-                    from: line.text.len(),
-                    header: true,
-                };
-            }
+            // Any other heading ends the section, rules (`## **____**`) included: they fence
+            // off banner ads from the Sponsors list above them.
+            current = Kind::Other;
+            mark = Mark {
+                kind: Kind::Other,
+                from: line.text.len(),
+                header: true,
+            };
         }
         marks.push(mark);
     }
