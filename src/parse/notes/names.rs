@@ -25,6 +25,8 @@ pub(crate) struct Resolver<'a> {
     tiers: [Vec<(String, String)>; 2],
     transcript: &'a str,
     cache: RefCell<Vec<(String, Option<String>)>>,
+    /// Resolutions already made (valid once all names are added; cleared by `add`).
+    resolved: RefCell<Vec<(String, Resolved)>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -33,6 +35,7 @@ impl<'a> Resolver<'a> {
             tiers: [Vec::new(), Vec::new()],
             transcript,
             cache: RefCell::new(Vec::new()),
+            resolved: RefCell::new(Vec::new()),
         }
     }
 
@@ -45,10 +48,22 @@ impl<'a> Resolver<'a> {
         let tier = &mut self.tiers[usize::from(!listed)];
         if !tier.iter().any(|(_, k)| *k == key) {
             tier.push((name.to_string(), key));
+            self.resolved.borrow_mut().clear();
         }
     }
 
     pub(crate) fn resolve(&self, written: &str) -> Resolved {
+        if let Some((_, r)) = self.resolved.borrow().iter().find(|(w, _)| w == written) {
+            return r.clone();
+        }
+        let r = self.resolve_uncached(written);
+        self.resolved
+            .borrow_mut()
+            .push((written.to_string(), r.clone()));
+        r
+    }
+
+    fn resolve_uncached(&self, written: &str) -> Resolved {
         let key = fold(written);
         if key.is_empty() {
             return Resolved::Unknown;
@@ -163,27 +178,33 @@ fn similarity(a: &str, b: &str) -> f64 {
 /// The one full name of `tier` whose first name is `short` (exactly, then by nickname, then
 /// by initials or a one-letter slip).
 fn pick_unique(tier: &[(String, String)], short: &str) -> Resolved {
-    let first = |k: &String| k.split(' ').next().unwrap_or("").to_string();
-    let initials = |k: &String| {
-        k.split(' ')
-            .take_while(|t| t.len() == 1)
-            .collect::<Vec<_>>()
-            .concat()
-    };
-    let tests: [&dyn Fn(&String) -> bool; 3] = [
-        &|k| first(k) == short || initials(k) == short,
-        &|k| nickname_of(short, &first(k)) || nickname_of(&first(k), short),
+    fn first(k: &str) -> &str {
+        k.split(' ').next().unwrap_or("")
+    }
+    // "a j o neal" → "aj": leading one-letter tokens are initials.
+    fn initials_match(k: &str, short: &str) -> bool {
+        let mut rest = short;
+        for t in k.split(' ') {
+            if t.len() != 1 {
+                break;
+            }
+            match rest.strip_prefix(t) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        rest.is_empty() && short.len() >= 2
+    }
+    let tests: [&dyn Fn(&str) -> bool; 3] = [
+        &|k| first(k) == short || initials_match(k, short),
+        &|k| nickname_of(short, first(k)) || nickname_of(first(k), short),
         &|k| {
             let f = first(k);
-            f.len() >= 4 && short.len() >= 4 && strsim::damerau_levenshtein(&f, short) == 1
+            f.len() >= 4 && short.len() >= 4 && strsim::damerau_levenshtein(f, short) == 1
         },
     ];
     for test in tests {
-        let hits: Vec<&String> = tier
-            .iter()
-            .filter(|(_, k)| test(k))
-            .map(|(n, _)| n)
-            .collect();
+        let hits: Vec<&String> = tier.iter().filter(|(_, k)| test(k)).map(|(n, _)| n).collect();
         match hits.len() {
             0 => continue,
             1 => return Resolved::Full(hits[0].clone()),
@@ -225,9 +246,14 @@ pub(crate) fn transcript_full_name(transcript: &str, short: &str) -> Option<Stri
     for first in &firsts {
         let mut from = 0;
         let mut seen = 0;
+        let mut looked = 0;
         while let Some(i) = transcript[from..].find(first.as_str()) {
             let at = from + i;
             from = at + first.len();
+            looked += 1;
+            if looked > 400 {
+                break;
+            }
             let before_ok = transcript[..at]
                 .chars()
                 .next_back()

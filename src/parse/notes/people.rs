@@ -16,6 +16,8 @@ use super::text::{clean_name, fold, is_name_token, is_not_name_word, is_particle
 #[derive(Debug, Default)]
 pub(crate) struct People {
     pub list: Vec<PersonMention>,
+    /// Folded names, parallel to `list`.
+    keys: Vec<String>,
 }
 
 impl People {
@@ -25,7 +27,8 @@ impl People {
             return;
         }
         let key = fold(&name);
-        if let Some(p) = self.list.iter_mut().find(|p| fold(&p.name) == key) {
+        if let Some(i) = self.keys.iter().position(|k| *k == key) {
+            let p = &mut self.list[i];
             // Listed twice: one mention; a guest listing is the more specific role.
             if role == Role::Guest {
                 p.role = Role::Guest;
@@ -43,6 +46,7 @@ impl People {
             links,
             line,
         });
+        self.keys.push(key);
     }
 
     pub(crate) fn has_role(&self, role: Role) -> bool {
@@ -51,7 +55,7 @@ impl People {
 
     pub(crate) fn find(&self, name: &str) -> Option<&PersonMention> {
         let key = fold(name);
-        self.list.iter().find(|p| fold(&p.name) == key)
+        self.keys.iter().position(|k| *k == key).map(|i| &self.list[i])
     }
 }
 
@@ -315,21 +319,29 @@ pub(crate) fn segment(run: &[&str], firsts: &FirstNames) -> Vec<String> {
 fn role_labels(line: &Line) -> Vec<(usize, usize, Role)> {
     let text = &line.text;
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
+    let mut prev_alnum = false;
+    for (i, c) in text.char_indices() {
+        let word_start = !prev_alnum && c.is_alphabetic();
+        prev_alnum = c.is_alphanumeric();
+        // Cheap filters first: role words start with one of these letters and end in a colon
+        // a few words later.
+        if !word_start || !matches!(c.to_ascii_lowercase(), 'p' | 'h' | 'g' | 's' | 'j' | 'w' | 'f' | 'c' | 'o' | 't' | 'y') {
+            continue;
+        }
+        let window = &text[i..crate::parse::notes::lines::floor_boundary(text, i + 48)];
+        if !window.contains(':') {
+            continue;
+        }
         if let Some((kind, off, colon)) = leading_label(&text[i..]) {
             // Mid-line, only a bold label counts: "4:53 – Guest: The UK is cold" is a speaker.
-            let at_start = text[..i]
-                .trim_matches(|c: char| c == '*' || c == '_' || c == ' ')
-                .is_empty();
-            let bold = line.is_bold(i, (i + off).min(text.len()).max(i));
+            let at_start = text[..i].trim_matches(|c: char| c == '*' || c == '_' || c == ' ').is_empty();
+            let bold = line.is_bold(i, (i + off).min(text.len()));
             if let (Some(role), true, true) = (role_of(kind), colon, at_start || bold) {
-                out.push((i, i + off, role));
-                i += off.max(1);
-                continue;
+                if out.last().is_none_or(|&(_, end, _)| i >= end) {
+                    out.push((i, i + off, role));
+                }
             }
         }
-        i += text[i..].chars().next().map_or(1, char::len_utf8);
     }
     out
 }

@@ -65,23 +65,16 @@ fn is_social_line(t: &str, picker: Option<&str>) -> bool {
         return true;
     }
     let Some(p) = picker else { return false };
+    const PROFILES: &[&str] = &["twitter", "website", "github", "blog", "linkedin", "instagram", "youtube", "medium", "site", "facebook"];
+    // Cheap test before folding anything: most lines name no profile at all.
+    if !PROFILES.iter().any(|w| l.contains(w)) {
+        return false;
+    }
     let first = fold(p).split(' ').next().unwrap_or("").to_string();
     if first.is_empty() {
         return false;
     }
     let lf = fold(&l);
-    const PROFILES: &[&str] = &[
-        "twitter",
-        "website",
-        "github",
-        "blog",
-        "linkedin",
-        "instagram",
-        "youtube",
-        "medium",
-        "site",
-        "facebook",
-    ];
     PROFILES.iter().any(|p| {
         lf.starts_with(&format!("{first} s {p}")) || lf.starts_with(&format!("{first} on {p}"))
     })

@@ -179,7 +179,7 @@ pub(crate) struct Mark {
 }
 
 /// Words that, glued to the end of a line or in a flattened paragraph, open a section.
-const GLUED: &[&str] = &["Picks", "Panel", "Panelists", "Links", "Sponsors"];
+const GLUED: &[&str] = &["Picks", "Panelists", "Panel", "Links", "Sponsors"];
 const FLAT: &[&str] = &[
     "Panelists",
     "Panel",
@@ -230,14 +230,15 @@ fn glued_cuts(line: &Line) -> Vec<usize> {
         && text.contains(" (twitter");
     let in_link = |i: usize| line.links.iter().any(|l| l.start <= i && i < l.end);
     let words: &[&str] = if flattened { FLAT } else { GLUED };
-    for w in words {
-        let mut from = 0;
-        while from < text.len() {
-            let Some(n) = text[from..].find(w) else {
-                break;
-            };
-            let at = from + n;
-            from = at + w.len();
+    // One pass over the capitals that can start a section word.
+    for (at, c) in text.char_indices() {
+        if !matches!(c, 'P' | 'L' | 'S' | 'D' | 'B' | 'N' | 'T') {
+            continue;
+        }
+        let Some(w) = words.iter().find(|w| text[at..].starts_with(**w)) else {
+            continue;
+        };
+        {
             // A flattened paragraph starts with its first label; a glued word never does.
             if in_link(at) || (at == 0 && !flattened) {
                 continue;
