@@ -42,7 +42,11 @@ fn main() -> anyhow::Result<()> {
     let mut files = Vec::new();
     for show in std::fs::read_dir(&corpus)? {
         let show = show?.path();
-        if !show.is_dir() || show.file_name().is_some_and(|n| n.to_string_lossy().starts_with('_')) {
+        if !show.is_dir()
+            || show
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('_'))
+        {
             continue;
         }
         for f in std::fs::read_dir(&show)? {
@@ -56,7 +60,11 @@ fn main() -> anyhow::Result<()> {
     let texts: Vec<(String, String)> = files
         .iter()
         .filter_map(|f| {
-            let rel = f.strip_prefix(&corpus).ok()?.to_string_lossy().replace('\\', "/");
+            let rel = f
+                .strip_prefix(&corpus)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             Some((rel, std::fs::read_to_string(f).ok()?))
         })
         .collect();
@@ -70,20 +78,35 @@ fn main() -> anyhow::Result<()> {
     let t0 = Instant::now();
     let mut sink = 0usize;
     for (body, line) in &bodies {
-        sink += notes::extract(body, *line, "Title with Jane Doe").picks.len();
+        sink += notes::extract(body, *line, "Title with Jane Doe")
+            .picks
+            .len();
     }
     let notes_time = t0.elapsed();
     let t1 = Instant::now();
     let pages: Vec<_> = texts
         .par_iter()
-        .map(|(rel, text)| (rel.clone(), parse_page(text, &PageContext { file: rel, ..Default::default() })))
+        .map(|(rel, text)| {
+            (
+                rel.clone(),
+                parse_page(
+                    text,
+                    &PageContext {
+                        file: rel,
+                        ..Default::default()
+                    },
+                ),
+            )
+        })
         .collect();
     let all_time = t1.elapsed();
 
     let mut rows: BTreeMap<String, Row> = BTreeMap::new();
     let mut listed = 0;
     for (rel, page) in &pages {
-        let PageOutcome::Episode(ep) = &page.outcome else { continue };
+        let PageOutcome::Episode(ep) = &page.outcome else {
+            continue;
+        };
         let show = rel.split('/').next().unwrap_or("").to_string();
         let r = rows.entry(show).or_default();
         let has_panel = ep.people.iter().any(|p| p.role.is_panel());
@@ -105,7 +128,17 @@ fn main() -> anyhow::Result<()> {
         r.short_pickers += usize::from(!short.is_empty());
         r.diagnostics += page.diagnostics.len();
         if let Some(cat) = &list {
-            if listed < 400 && show_example(cat, rel, ep, &page.diagnostics, has_panel, unattributed, &short) {
+            if listed < 400
+                && show_example(
+                    cat,
+                    rel,
+                    ep,
+                    &page.diagnostics,
+                    has_panel,
+                    unattributed,
+                    &short,
+                )
+            {
                 listed += 1;
             }
         }
@@ -118,7 +151,16 @@ fn main() -> anyhow::Result<()> {
     for (show, r) in &rows {
         println!(
             "{:<22} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>7} {:>7} {:>6}",
-            show, r.episodes, r.panel, r.guests, r.sponsors, r.picks, r.pick_items, r.unattributed, r.short_pickers, r.diagnostics
+            show,
+            r.episodes,
+            r.panel,
+            r.guests,
+            r.sponsors,
+            r.picks,
+            r.pick_items,
+            r.unattributed,
+            r.short_pickers,
+            r.diagnostics
         );
         total.episodes += r.episodes;
         total.panel += r.panel;
@@ -133,7 +175,16 @@ fn main() -> anyhow::Result<()> {
     let r = &total;
     println!(
         "{:<22} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>7} {:>7} {:>6}",
-        "TOTAL", r.episodes, r.panel, r.guests, r.sponsors, r.picks, r.pick_items, r.unattributed, r.short_pickers, r.diagnostics
+        "TOTAL",
+        r.episodes,
+        r.panel,
+        r.guests,
+        r.sponsors,
+        r.picks,
+        r.pick_items,
+        r.unattributed,
+        r.short_pickers,
+        r.diagnostics
     );
     println!(
         "{} pages, {:.1} MB; notes::extract alone: {:.1} ms total, {:.1} µs/page (1 thread); parse_page with rayon: {:.1} ms [{sink}]",
@@ -166,12 +217,21 @@ fn show_example(
         "no-panel" if !has_panel => format!("{rel}: {}", people()),
         "no-picks" if ep.picks.is_empty() => rel.to_string(),
         "unattributed" if unattributed > 0 => {
-            let first = ep.picks.iter().find(|p| p.picker.is_none()).map(|p| (p.line, p.title.clone()));
+            let first = ep
+                .picks
+                .iter()
+                .find(|p| p.picker.is_none())
+                .map(|p| (p.line, p.title.clone()));
             format!("{rel}: {unattributed} e.g. {first:?}")
         }
         "short-picker" if !short.is_empty() => format!("{rel}: {short:?}"),
         "title-guest" | "guests" => {
-            let g: Vec<_> = ep.people.iter().filter(|p| p.role == Role::Guest).map(|p| p.name.as_str()).collect();
+            let g: Vec<_> = ep
+                .people
+                .iter()
+                .filter(|p| p.role == Role::Guest)
+                .map(|p| p.name.as_str())
+                .collect();
             if g.is_empty() {
                 return false;
             }
@@ -188,7 +248,11 @@ fn show_example(
             format!("{rel}: {s:?}")
         }
         "pickers" => {
-            let mut p: Vec<_> = ep.picks.iter().map(|p| p.picker.as_deref().unwrap_or("-")).collect();
+            let mut p: Vec<_> = ep
+                .picks
+                .iter()
+                .map(|p| p.picker.as_deref().unwrap_or("-"))
+                .collect();
             p.dedup();
             format!("{rel}: {p:?}")
         }

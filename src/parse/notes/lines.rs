@@ -231,6 +231,11 @@ impl Builder<'_> {
             return;
         }
         let line = self.open(offset);
+        // Plain printable ASCII needs no per-character clean-up.
+        if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            line.text.push_str(s);
+            return;
+        }
         for c in s.chars() {
             match c {
                 '\u{a0}' | '\t' | '\n' | '\r' => line.text.push(' '),

@@ -233,7 +233,19 @@ fn first_names(lines: &[Line], marks: &[Mark], transcript: &str) -> FirstNames {
             }
         }
     }
-    // Speaker labels of the transcript's first pages ("**CHUCK:**", "JAMISON:").
+    // Speaker labels of the transcript's first pages ("**CHUCK:**", "JAMISON:"), read only
+    // when a run-on panel line needs splitting.
+    let run_on = lines.iter().zip(marks).any(|(l, m)| {
+        m.header
+            && matches!(m.kind, Kind::Panel | Kind::Host)
+            && l.text[m.from.min(l.text.len())..]
+                .split_whitespace()
+                .count()
+                > 3
+    });
+    if !run_on {
+        return FirstNames(out);
+    }
     let head = &transcript[..lines::floor_boundary(transcript, 30_000)];
     let mut from = 0;
     while let Some(i) = head[from..].find(':') {

@@ -204,7 +204,11 @@ fn pick_unique(tier: &[(String, String)], short: &str) -> Resolved {
         },
     ];
     for test in tests {
-        let hits: Vec<&String> = tier.iter().filter(|(_, k)| test(k)).map(|(n, _)| n).collect();
+        let hits: Vec<&String> = tier
+            .iter()
+            .filter(|(_, k)| test(k))
+            .map(|(n, _)| n)
+            .collect();
         match hits.len() {
             0 => continue,
             1 => return Resolved::Full(hits[0].clone()),
@@ -232,6 +236,9 @@ pub(crate) fn transcript_full_name(transcript: &str, short: &str) -> Option<Stri
     if transcript.is_empty() || short.len() < 2 {
         return None;
     }
+    // Hosts introduce everyone in the first minutes; reading further costs time and only
+    // finds other people with the same first name.
+    let transcript = &transcript[..super::lines::floor_boundary(transcript, 24_000)];
     let short_key = fold(short);
     let mut firsts: Vec<String> = vec![capitalise(&short_key)];
     if short.chars().all(|c| c.is_uppercase()) {

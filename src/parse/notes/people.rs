@@ -55,7 +55,10 @@ impl People {
 
     pub(crate) fn find(&self, name: &str) -> Option<&PersonMention> {
         let key = fold(name);
-        self.keys.iter().position(|k| *k == key).map(|i| &self.list[i])
+        self.keys
+            .iter()
+            .position(|k| *k == key)
+            .map(|i| &self.list[i])
     }
 }
 
@@ -75,6 +78,12 @@ pub(crate) struct FirstNames(pub Vec<String>);
 
 impl FirstNames {
     fn contains(&self, tok: &str) -> bool {
+        if self.0.is_empty() {
+            return false;
+        }
+        if tok.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return self.0.iter().any(|f| f.eq_ignore_ascii_case(tok));
+        }
         let k = fold(tok);
         !k.is_empty() && self.0.iter().any(|f| *f == k)
     }
@@ -325,7 +334,12 @@ fn role_labels(line: &Line) -> Vec<(usize, usize, Role)> {
         prev_alnum = c.is_alphanumeric();
         // Cheap filters first: role words start with one of these letters and end in a colon
         // a few words later.
-        if !word_start || !matches!(c.to_ascii_lowercase(), 'p' | 'h' | 'g' | 's' | 'j' | 'w' | 'f' | 'c' | 'o' | 't' | 'y') {
+        if !word_start
+            || !matches!(
+                c.to_ascii_lowercase(),
+                'p' | 'h' | 'g' | 's' | 'j' | 'w' | 'f' | 'c' | 'o' | 't' | 'y'
+            )
+        {
             continue;
         }
         let window = &text[i..crate::parse::notes::lines::floor_boundary(text, i + 48)];
@@ -334,7 +348,9 @@ fn role_labels(line: &Line) -> Vec<(usize, usize, Role)> {
         }
         if let Some((kind, off, colon)) = leading_label(&text[i..]) {
             // Mid-line, only a bold label counts: "4:53 – Guest: The UK is cold" is a speaker.
-            let at_start = text[..i].trim_matches(|c: char| c == '*' || c == '_' || c == ' ').is_empty();
+            let at_start = text[..i]
+                .trim_matches(|c: char| c == '*' || c == '_' || c == ' ')
+                .is_empty();
             let bold = line.is_bold(i, (i + off).min(text.len()));
             if let (Some(role), true, true) = (role_of(kind), colon, at_start || bold) {
                 if out.last().is_none_or(|&(_, end, _)| i >= end) {

@@ -65,7 +65,18 @@ fn is_social_line(t: &str, picker: Option<&str>) -> bool {
         return true;
     }
     let Some(p) = picker else { return false };
-    const PROFILES: &[&str] = &["twitter", "website", "github", "blog", "linkedin", "instagram", "youtube", "medium", "site", "facebook"];
+    const PROFILES: &[&str] = &[
+        "twitter",
+        "website",
+        "github",
+        "blog",
+        "linkedin",
+        "instagram",
+        "youtube",
+        "medium",
+        "site",
+        "facebook",
+    ];
     // Cheap test before folding anything: most lines name no profile at all.
     if !PROFILES.iter().any(|w| l.contains(w)) {
         return false;

@@ -141,6 +141,10 @@ pub(crate) fn leading_label(text: &str) -> Option<(Kind, usize, bool)> {
         if let Some(k) = label_kind(clean) {
             best = Some((k, w_end));
         }
+        // Stop as soon as no label starts with the words read so far (most lines: at once).
+        if !LABELS.iter().any(|(p, _)| p.starts_with(clean)) {
+            break;
+        }
         // Skip spaces (and decor) to the next word; stop at anything else.
         let mut j = w_end;
         while j < text.len() && (bytes[j] == b' ' || bytes[j] == b'*' || bytes[j] == b'_') {

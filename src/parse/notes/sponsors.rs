@@ -142,6 +142,9 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark]) -> Vec<SponsorMention> {
             continue;
         }
         // "Thank you to our awesome sponsors: [A](..), [B](..)" / "sponsored by [X](..)".
+        if !line.text.contains("ponsor") || line.links.is_empty() {
+            continue;
+        }
         let lower = line.text.to_lowercase();
         let at = [
             "sponsored by",
