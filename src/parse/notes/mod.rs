@@ -132,7 +132,17 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
             }
         }
     };
-    for raw in sec.picks {
+    // One person on the page: the picks nobody else claims are theirs.
+    let sole = match people.list.as_slice() {
+        [only] => Some(only.name.clone()),
+        _ => None,
+    };
+    for mut raw in sec.picks {
+        if raw.pickers.is_empty() {
+            if let Some(s) = &sole {
+                raw.pickers.push(s.clone());
+            }
+        }
         if raw.pickers.is_empty() {
             notes.picks.push(PickMention {
                 picker: None,

@@ -467,7 +467,16 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
             }
             continue;
         }
-        if is_no_pick(content) {
+        if is_no_pick(content) || content.to_lowercase().contains("sponsored by") {
+            continue;
+        }
+        // "Panelist" / "Guest" alone: picks of someone the page does not name.
+        let bare = content.trim_matches(|c: char| !c.is_alphanumeric());
+        if matches!(
+            bare,
+            "Panelist" | "Panelists" | "Panel" | "Guest" | "Guests" | "Host"
+        ) {
+            picker = None;
             continue;
         }
         // A list item that only introduces nested items is not a pick itself.

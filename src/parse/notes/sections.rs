@@ -270,10 +270,14 @@ fn glued_cuts(line: &Line) -> Vec<usize> {
                 .split_whitespace()
                 .next()
                 .is_some_and(|t| t.contains(':') && t.starts_with(|c: char| c.is_ascii_digit()));
-            // "Future Pebble Milestones&nbsp;Picks": a space, but after a multi-word topic.
-            let words_before = text[..at].split_whitespace().count();
+            // "Future Pebble Milestones&nbsp;Picks": a space, but after a multi-word topic
+            // ("09:47 - Picks" is a topic about picks, not a heading).
+            let words_before = text[..at]
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count();
             if (glued_to_word && (at_end || followed_by_link))
-                || (prev == ' ' && at_end && (topic_line || words_before >= 3))
+                || (prev == ' ' && at_end && (topic_line && words_before >= 1 || words_before >= 3))
             {
                 cuts.push(at);
             }
@@ -301,9 +305,12 @@ pub(crate) fn mark(lines: &[Line]) -> Vec<Mark> {
             let label_bold = line.is_bold(0, off.min(line.text.len()));
             // A label counts when it is clearly one: a heading, a colon, bold, alone on its
             // line, or a glued word split off above.
+            // A bare label as a list item is a topic bullet ("- Picks"), unless bold or with
+            // a colon.
+            let bare_item = line.block == Block::Item && !label_bold;
             let accepted = is_heading
                 || colon
-                || rest.is_empty()
+                || (rest.is_empty() && !bare_item)
                 || line.forced_header
                 || (label_bold && off > 0 && kind != Kind::Other);
             if accepted && !prose_after_label(kind, rest, colon, is_heading) {

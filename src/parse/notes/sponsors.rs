@@ -138,7 +138,7 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark]) -> Vec<SponsorMention> {
             }
             continue;
         }
-        if matches!(mark.kind, Kind::Picks | Kind::Links) {
+        if mark.kind == Kind::Links {
             continue;
         }
         // "Thank you to our awesome sponsors: [A](..), [B](..)" / "sponsored by [X](..)".
@@ -146,15 +146,21 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark]) -> Vec<SponsorMention> {
             continue;
         }
         let lower = line.text.to_lowercase();
-        let at = [
-            "sponsored by",
-            "our sponsors:",
-            "awesome sponsors:",
-            "sponsors:",
-        ]
-        .iter()
-        .filter_map(|p| lower.find(p).map(|i| i + p.len()))
-        .min();
+        let phrases: &[&str] = if mark.kind == Kind::Picks {
+            // Under Picks only the explicit sentence counts ("This episode is sponsored by").
+            &["sponsored by"]
+        } else {
+            &[
+                "sponsored by",
+                "our sponsors:",
+                "awesome sponsors:",
+                "sponsors:",
+            ]
+        };
+        let at = phrases
+            .iter()
+            .filter_map(|p| lower.find(p).map(|i| i + p.len()))
+            .min();
         if let Some(at) = at {
             if at <= line.text.len() && line.text.is_char_boundary(at) {
                 for l in line.links_in(at, line.text.len()) {
