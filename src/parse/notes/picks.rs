@@ -108,9 +108,11 @@ pub(crate) fn tag_names(inner: &str) -> Option<Vec<String>> {
         if toks.is_empty() || toks.len() > 2 {
             return None;
         }
+        // "(PWA)", "(TV)": capitals of three letters or more are acronyms, not people.
+        let acronym = |t: &str| t.chars().count() >= 3 && !t.chars().any(char::is_lowercase);
         if !toks
             .iter()
-            .all(|t| is_name_token(t) && !is_not_name_word(t) && !t.ends_with('.'))
+            .all(|t| is_name_token(t) && !is_not_name_word(t) && !t.ends_with('.') && !acronym(t))
         {
             return None;
         }
@@ -221,7 +223,8 @@ fn label_prefix(line: &Line, a: usize, known: &dyn Fn(&str) -> bool) -> Option<(
     if !is_person_name(&name, true) {
         return None;
     }
-    if line.block == Block::Item && !bold && !known(&name) {
+    // In a list item, "**Movie:** [Handmaiden](..)" is a category, not a picker.
+    if line.block == Block::Item && !known(&name) {
         return None;
     }
     let rest = &text[colon + 1..];
@@ -254,9 +257,18 @@ fn inline_labels(
         while words < 2 {
             let chunk = &text[a..a + start];
             let ws = chunk.trim_end().len();
-            let w0 = chunk[..ws]
+            let mut w0 = chunk[..ws]
                 .rfind(|c: char| c.is_whitespace() || c == ')' || c == ']')
                 .map_or(0, |p| p + 1);
+            // "[Freedome](..)Alyssa:": the label starts where the link text ends.
+            if let Some(l) = line
+                .links
+                .iter()
+                .filter(|l| l.end > a + w0 && l.end <= a + ws)
+                .last()
+            {
+                w0 = l.end - a;
+            }
             let word = chunk[w0..ws].trim_matches(|c: char| matches!(c, '*' | '_'));
             if word.is_empty() || !is_name_token(word) || is_not_name_word(word) {
                 break;
@@ -423,6 +435,9 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
     let mut sec = PickSection::default();
     let mut picker: Option<Vec<String>> = None;
     let mut unattributed_line: Option<u32> = None;
+    // Picks made since the last picker line; a prose paragraph after some closes the section.
+    let mut since_label = 0usize;
+    let mut closed = false;
     for (idx, (line, mark)) in lines.iter().zip(marks).enumerate() {
         if mark.kind != Kind::Picks {
             if mark.header {
@@ -433,6 +448,11 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
         if mark.header {
             sec.header_line.get_or_insert(line.no);
             picker = None;
+            closed = false;
+            since_label = 0;
+        }
+        if closed {
+            continue;
         }
         let a = mark.from.min(line.text.len());
         let b = line.text.len();
@@ -451,6 +471,7 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
                 sec.pickers.push(name.clone());
                 picker = Some(vec![name]);
                 content_start = after;
+                since_label = 0;
             }
             None => content_start = a,
         }
@@ -459,6 +480,19 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
             continue;
         }
         let content = &line.text[content_start..b];
+        // A paragraph of prose after the picks (a promo, a pasted copy of the notes) is not
+        // a pick: the section is over.
+        let words = content.split_whitespace().count();
+        let sentence = content.contains(". ") || content.ends_with(['.', '!', ':']);
+        if line.block == Block::Para
+            && tags.is_empty()
+            && words >= 12
+            && sentence
+            && (since_label > 0 || (picker.is_none() && !sec.picks.is_empty()))
+        {
+            closed = true;
+            continue;
+        }
         if is_social_line(content, current.first().map(String::as_str)) {
             if let Some(p) = current.first() {
                 for l in line.links_in(content_start, b) {
@@ -555,6 +589,7 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
             if pickers.is_empty() {
                 unattributed_line.get_or_insert(line.no);
             }
+            since_label += 1;
             sec.picks.push(RawPick {
                 pickers,
                 title,

@@ -100,6 +100,10 @@ const LABELS: &[(&str, Kind)] = &[
     ("follow on social media", Kind::Other),
     ("see also", Kind::Other),
     ("advertisement", Kind::Other),
+    ("news", Kind::Other),
+    ("announcements", Kind::Other),
+    ("upcoming events", Kind::Other),
+    ("events", Kind::Other),
 ];
 
 fn label_kind(phrase: &str) -> Option<Kind> {
