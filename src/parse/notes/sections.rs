@@ -318,7 +318,11 @@ pub(crate) fn mark(lines: &[Line]) -> Vec<Mark> {
                 || line.forced_header
                 || (label_bold && off > 0 && kind != Kind::Other);
             if accepted && !prose_after_label(kind, rest, colon, is_heading) {
-                current = kind;
+                // "**Guest:** Jane Doe" names its people on that line; the lines after it are
+                // topics, not more guests.
+                let one_line =
+                    matches!(kind, Kind::Panel | Kind::Host | Kind::Guest) && !rest.is_empty();
+                current = if one_line { Kind::Other } else { kind };
                 mark = Mark {
                     kind,
                     from: off,

@@ -91,7 +91,17 @@ pub(crate) fn is_name_token(tok: &str) -> bool {
             return false;
         }
     }
-    letters >= 1 && !tok.ends_with('-')
+    // "GraphQL", "LIVE": two capitals in a row mark a product or an acronym, unless the
+    // whole token is two letters ("AJ", "TJ").
+    let mut prev_upper = false;
+    let mut caps_run = false;
+    for c in tok.chars() {
+        let up = c.is_uppercase();
+        caps_run |= up && prev_upper;
+        prev_upper = up;
+    }
+    let caps_run = caps_run && letters > 2;
+    letters >= 1 && !tok.ends_with('-') && !caps_run
 }
 
 /// Words that are capitalised at the start of a sentence, never part of a name here.
