@@ -127,20 +127,19 @@ fn main() -> anyhow::Result<()> {
         r.unattributed += unattributed;
         r.short_pickers += usize::from(!short.is_empty());
         r.diagnostics += page.diagnostics.len();
-        if let Some(cat) = &list {
-            if listed < 400
-                && show_example(
-                    cat,
-                    rel,
-                    ep,
-                    &page.diagnostics,
-                    has_panel,
-                    unattributed,
-                    &short,
-                )
-            {
-                listed += 1;
-            }
+        if let Some(cat) = &list
+            && listed < 400
+            && show_example(
+                cat,
+                rel,
+                ep,
+                &page.diagnostics,
+                has_panel,
+                unattributed,
+                &short,
+            )
+        {
+            listed += 1;
         }
     }
     let mut total = Row::default();

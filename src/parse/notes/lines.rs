@@ -35,8 +35,6 @@ pub(crate) struct Line {
     /// 1-based page line.
     pub no: u32,
     pub block: Block,
-    /// List nesting depth (0 outside lists).
-    pub depth: u16,
     /// Lines of one paragraph, heading or list item share this id.
     pub group: u32,
     /// Cleaned text: entities decoded, `&nbsp;` as space, zero-width characters and HTML tags
@@ -166,7 +164,6 @@ struct Builder<'a> {
     code: bool,
     html: bool,
     image: u16,
-    depth: u16,
     items: Vec<ItemState>,
     group: u32,
     bold_open: Option<usize>,
@@ -207,7 +204,6 @@ impl Builder<'_> {
             let line = Line {
                 no: self.line_no(offset),
                 block: self.block(),
-                depth: self.depth,
                 group: self.group,
                 text: String::new(),
                 links: Vec::new(),
@@ -251,10 +247,10 @@ impl Builder<'_> {
             return;
         };
         let end = line.text.len();
-        if let Some(start) = self.bold_open {
-            if start < end {
-                line.bold.push((start, end));
-            }
+        if let Some(start) = self.bold_open
+            && start < end
+        {
+            line.bold.push((start, end));
         }
         // A link left open across the break keeps its URL for the rest of its text.
         for (start, url) in &self.link_open {
@@ -271,15 +267,15 @@ impl Builder<'_> {
             return;
         }
         let idx = self.lines.len();
-        if let Some(item) = self.items.last_mut() {
-            if item.first_line.is_none() {
-                item.first_line = Some(idx);
-                line.block = if self.heading.is_some() {
-                    line.block
-                } else {
-                    Block::Item
-                };
-            }
+        if let Some(item) = self.items.last_mut()
+            && item.first_line.is_none()
+        {
+            item.first_line = Some(idx);
+            line.block = if self.heading.is_some() {
+                line.block
+            } else {
+                Block::Item
+            };
         }
         self.lines.push(line);
     }
@@ -304,12 +300,12 @@ impl Builder<'_> {
     }
 
     fn close_link(&mut self) {
-        if let Some((start, url)) = self.link_open.pop() {
-            if let Some(line) = self.cur.as_mut() {
-                let end = line.text.len();
-                if start <= end {
-                    line.links.push(Link { start, end, url });
-                }
+        if let Some((start, url)) = self.link_open.pop()
+            && let Some(line) = self.cur.as_mut()
+        {
+            let end = line.text.len();
+            if start <= end {
+                line.links.push(Link { start, end, url });
             }
         }
     }
@@ -462,7 +458,6 @@ pub(crate) fn build(md: &str, first_line: u32) -> Vec<Line> {
         code: false,
         html: false,
         image: 0,
-        depth: 0,
         items: Vec::new(),
         group: 1,
         bold_open: None,
@@ -483,7 +478,6 @@ pub(crate) fn build(md: &str, first_line: u32) -> Vec<Line> {
                     if let Some(item) = b.items.last_mut() {
                         item.children = true;
                     }
-                    b.depth += 1;
                 }
                 Tag::Item => {
                     b.end_block();
@@ -525,14 +519,13 @@ pub(crate) fn build(md: &str, first_line: u32) -> Vec<Line> {
                 }
                 TagEnd::List(_) => {
                     b.end_block();
-                    b.depth = b.depth.saturating_sub(1);
                 }
                 TagEnd::Item => {
                     b.end_block();
-                    if let Some(item) = b.items.pop() {
-                        if let (Some(i), true) = (item.first_line, item.children) {
-                            b.lines[i].has_children = true;
-                        }
+                    if let Some(item) = b.items.pop()
+                        && let (Some(i), true) = (item.first_line, item.children)
+                    {
+                        b.lines[i].has_children = true;
                     }
                 }
                 TagEnd::BlockQuote(_) => {
@@ -633,7 +626,7 @@ mod tests {
         let md = "- Podcasts I like:\n  - [A](https://a.com)\n- <u>Caleb\u{200b} Wells</u>\n";
         let lines = build(md, 1);
         assert!(lines[0].has_children);
-        assert_eq!(lines[1].depth, 2);
+        assert_eq!(lines[1].block, Block::Item);
         assert_eq!(lines[2].text, "Caleb Wells");
     }
 

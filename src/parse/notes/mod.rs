@@ -138,10 +138,10 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
         _ => None,
     };
     for mut raw in sec.picks {
-        if raw.pickers.is_empty() {
-            if let Some(s) = &sole {
-                raw.pickers.push(s.clone());
-            }
+        if raw.pickers.is_empty()
+            && let Some(s) = &sole
+        {
+            raw.pickers.push(s.clone());
         }
         if raw.pickers.is_empty() {
             notes.picks.push(PickMention {
@@ -170,10 +170,9 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
             .list
             .iter_mut()
             .find(|x| fold(&x.name) == fold(&full))
+            && !person.links.contains(&url)
         {
-            if !person.links.contains(&url) {
-                person.links.push(url);
-            }
+            person.links.push(url);
         }
     }
     // A guest's own links in the Links section ("Eliav's GitHub", "Jane Doe on Twitter").
@@ -181,29 +180,28 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
         .iter()
         .chain(possessive_links(&lines, &marks).iter())
     {
-        if let Resolved::Full(full) = resolver.resolve_local(owner) {
-            if let Some(person) = people
+        if let Resolved::Full(full) = resolver.resolve_local(owner)
+            && let Some(person) = people
                 .list
                 .iter_mut()
                 .find(|x| x.role == Role::Guest && fold(&x.name) == fold(&full))
-            {
-                if !person.links.contains(url) {
-                    person.links.push(url.clone());
-                }
-            }
+            && !person.links.contains(url)
+        {
+            person.links.push(url.clone());
         }
     }
     for (line, msg) in sec.problems {
         notes.diagnostics.push((line, Severity::Warning, msg));
     }
-    if let Some(l) = sec.header_line {
-        if notes.picks.is_empty() && !sec.pickers.is_empty() {
-            notes.diagnostics.push((
-                l,
-                Severity::Warning,
-                "the Picks section names pickers but no picks".into(),
-            ));
-        }
+    if let Some(l) = sec.header_line
+        && notes.picks.is_empty()
+        && !sec.pickers.is_empty()
+    {
+        notes.diagnostics.push((
+            l,
+            Severity::Warning,
+            "the Picks section names pickers but no picks".into(),
+        ));
     }
     notes.people = people.list;
     notes.sponsors = sponsors::extract(&lines, &marks);
@@ -234,11 +232,11 @@ fn first_names(lines: &[Line], marks: &[Mark], transcript: &str) -> FirstNames {
         while let Some(i) = line.text[from..].find('(') {
             let open = from + i;
             from = open + 1;
-            if let Some(j) = line.text[open..].find(')') {
-                if let Some(names) = picks::tag_names(&line.text[open + 1..open + j]) {
-                    for n in names {
-                        push(&n);
-                    }
+            if let Some(j) = line.text[open..].find(')')
+                && let Some(names) = picks::tag_names(&line.text[open + 1..open + j])
+            {
+                for n in names {
+                    push(&n);
                 }
             }
         }

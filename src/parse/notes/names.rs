@@ -79,7 +79,7 @@ impl<'a> Resolver<'a> {
                 r => return r,
             }
         }
-        match self.from_transcript(written) {
+        match self.via_transcript(written) {
             Some(full) => Resolved::Full(full),
             None => Resolved::Unknown,
         }
@@ -145,7 +145,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// "Pete" → "Pete Hodgson" when the transcript introduces him; cached per name.
-    fn from_transcript(&self, written: &str) -> Option<String> {
+    fn via_transcript(&self, written: &str) -> Option<String> {
         if let Some((_, r)) = self.cache.borrow().iter().find(|(w, _)| w == written) {
             return r.clone();
         }

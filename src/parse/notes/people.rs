@@ -85,7 +85,7 @@ impl FirstNames {
             return self.0.iter().any(|f| f.eq_ignore_ascii_case(tok));
         }
         let k = fold(tok);
-        !k.is_empty() && self.0.iter().any(|f| *f == k)
+        !k.is_empty() && self.0.contains(&k)
     }
 }
 
@@ -182,10 +182,11 @@ pub(crate) fn names_in(line: &Line, a: usize, b: usize, firsts: &FirstNames) -> 
                     vec![]
                 },
             });
-        } else if let Some(last) = out.last_mut() {
-            if url_ok && (depth > 0 || is_profile_text(&text[link.start..end])) {
-                last.links.push(link.url.clone());
-            }
+        } else if let Some(last) = out.last_mut()
+            && url_ok
+            && (depth > 0 || is_profile_text(&text[link.start..end]))
+        {
+            last.links.push(link.url.clone());
         }
         pos = end.max(pos + 1);
     }
@@ -352,10 +353,10 @@ fn role_labels(line: &Line) -> Vec<(usize, usize, Role)> {
                 .trim_matches(|c: char| c == '*' || c == '_' || c == ' ')
                 .is_empty();
             let bold = line.is_bold(i, (i + off).min(text.len()));
-            if let (Some(role), true, true) = (role_of(kind), colon, at_start || bold) {
-                if out.last().is_none_or(|&(_, end, _)| i >= end) {
-                    out.push((i, i + off, role));
-                }
+            if let (Some(role), true, true) = (role_of(kind), colon, at_start || bold)
+                && out.last().is_none_or(|&(_, end, _)| i >= end)
+            {
+                out.push((i, i + off, role));
             }
         }
     }
@@ -423,7 +424,7 @@ pub(crate) fn introductions(lines: &[Line], marks: &[Mark], people: &mut People)
                 continue;
             };
             let name = before[ts_end..]
-                .trim_start_matches(|c: char| c == ' ' || c == '-' || c == '–' || c == ':')
+                .trim_start_matches([' ', '-', '–', ':'])
                 .trim();
             let name = clean_name(name);
             if is_person_name(&name, false) {
@@ -478,7 +479,7 @@ fn timestamp_before(s: &str) -> Option<usize> {
         i += 1;
     }
     let e = end?;
-    let name = s[e..].trim_start_matches(|c: char| c == ' ' || c == '-' || c == '–' || c == ':');
+    let name = s[e..].trim_start_matches([' ', '-', '–', ':']);
     (name.split_whitespace().count() <= 4).then_some(e)
 }
 

@@ -13,6 +13,9 @@ use super::people::looks_like_url;
 use super::sections::{Kind, Mark};
 use super::text::{clean_name, fold, is_name_token, is_not_name_word, is_person_name};
 
+/// One pick item: (title, url, also_urls).
+type Item = (String, Option<String>, Vec<String>);
+
 /// A pick before name resolution.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RawPick {
@@ -135,14 +138,14 @@ fn find_tags(line: &Line, a: usize, b: usize) -> Vec<Tag> {
     let mut i = a;
     // A link whose target is a name is a slip for a tag: `[amazon](Jamison)`.
     for l in line.links_in(a, b) {
-        if !looks_like_url(&l.url) {
-            if let Some(names) = tag_names(&l.url) {
-                out.push(Tag {
-                    start: l.start,
-                    end: l.end,
-                    names,
-                });
-            }
+        if !looks_like_url(&l.url)
+            && let Some(names) = tag_names(&l.url)
+        {
+            out.push(Tag {
+                start: l.start,
+                end: l.end,
+                names,
+            });
         }
     }
     while i < b {
@@ -219,7 +222,7 @@ fn label_prefix(line: &Line, a: usize, known: &dyn Fn(&str) -> bool) -> Option<(
         return None;
     }
     let name = clean_name(&text[..colon]);
-    let bold = line.is_bold(a, a + colon);
+    let _bold = line.is_bold(a, a + colon);
     if !is_person_name(&name, true) {
         return None;
     }
@@ -264,8 +267,7 @@ fn inline_labels(
             if let Some(l) = line
                 .links
                 .iter()
-                .filter(|l| l.end > a + w0 && l.end <= a + ws)
-                .last()
+                .rfind(|l| l.end > a + w0 && l.end <= a + ws)
             {
                 w0 = l.end - a;
             }
@@ -310,14 +312,7 @@ fn inline_labels(
 
 /// Builds picks from `line.text[s..e]`: one pick, or several when `split` (commas and
 /// back-to-back links separate items).
-fn items(
-    line: &Line,
-    s: usize,
-    e: usize,
-    split: bool,
-    out: &mut Vec<(String, Option<String>, Vec<String>)>,
-    bad: &mut Vec<String>,
-) {
+fn items(line: &Line, s: usize, e: usize, split: bool, out: &mut Vec<Item>, bad: &mut Vec<String>) {
     if s >= e {
         return;
     }
@@ -342,13 +337,11 @@ fn items(
                 .links
                 .iter()
                 .find(|p| p.end <= at && p.end >= cuts[cuts.len() - 1])
+                && text[prev.end..at].trim().is_empty()
+                && prev.url != l.url
+                && at > *cuts.last().unwrap_or(&s)
             {
-                if text[prev.end..at].trim().is_empty()
-                    && prev.url != l.url
-                    && at > *cuts.last().unwrap_or(&s)
-                {
-                    cuts.push(at);
-                }
+                cuts.push(at);
             }
             i = l.end;
             continue;
@@ -376,12 +369,7 @@ fn items(
 
 /// One pick from `text[s..e]`: title = link text (adjacent links to one URL joined), or the
 /// plain text; url = first link; also_urls = the others.
-fn one_item(
-    line: &Line,
-    s: usize,
-    e: usize,
-    bad: &mut Vec<String>,
-) -> Option<(String, Option<String>, Vec<String>)> {
+fn one_item(line: &Line, s: usize, e: usize, bad: &mut Vec<String>) -> Option<Item> {
     let text = &line.text;
     let mut links: Vec<&Link> = Vec::new();
     for l in line.links_in(s, e) {
@@ -460,7 +448,7 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
             continue;
         }
         let mut bad = Vec::new();
-        let mut found: Vec<(Vec<String>, (String, Option<String>, Vec<String>))> = Vec::new();
+        let mut found: Vec<(Vec<String>, Item)> = Vec::new();
         let tags = find_tags(line, a, b);
         let content_start;
         // On a line of tagged items, "Joshua Clanton: A Drip of JavaScript (Reuven)" is an

@@ -13,14 +13,14 @@ use super::sections::{Kind, Mark};
 fn brand(t: &str) -> String {
     let mut s = t.trim();
     for sep in [" | ", "|", " – ", " — ", " - ", ": ", " -- "] {
-        if let Some(i) = s.find(sep) {
-            if i > 0 {
-                s = &s[..i];
-            }
+        if let Some(i) = s.find(sep)
+            && i > 0
+        {
+            s = &s[..i];
         }
     }
     // A leading dot is part of a brand (".TECH"); a trailing one is punctuation.
-    s.trim_start_matches(|c: char| matches!(c, '*' | '_' | ' ' | '-' | '–' | ',' | ':' | '"' | '“'))
+    s.trim_start_matches(['*', '_', ' ', '-', '–', ',', ':', '"', '“'])
         .trim_end_matches(|c: char| {
             matches!(
                 c,
@@ -161,16 +161,17 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark]) -> Vec<SponsorMention> {
             .iter()
             .filter_map(|p| lower.find(p).map(|i| i + p.len()))
             .min();
-        if let Some(at) = at {
-            if at <= line.text.len() && line.text.is_char_boundary(at) {
-                for l in line.links_in(at, line.text.len()) {
-                    if looks_like_url(&l.url) {
-                        out.push(SponsorMention {
-                            name: brand(&line.text[l.start..l.end]),
-                            url: Some(l.url.clone()),
-                            line: line.no,
-                        });
-                    }
+        if let Some(at) = at
+            && at <= line.text.len()
+            && line.text.is_char_boundary(at)
+        {
+            for l in line.links_in(at, line.text.len()) {
+                if looks_like_url(&l.url) {
+                    out.push(SponsorMention {
+                        name: brand(&line.text[l.start..l.end]),
+                        url: Some(l.url.clone()),
+                        line: line.no,
+                    });
                 }
             }
         }

@@ -243,10 +243,10 @@ pub(crate) fn is_person_name(s: &str, allow_single: bool) -> bool {
 pub(crate) fn clean_name(s: &str) -> String {
     let mut s = s.to_string();
     // A parenthesised group after the name holds links or handles, never the name.
-    if let Some(i) = s.find('(') {
-        if i > 0 {
-            s.truncate(i);
-        }
+    if let Some(i) = s.find('(')
+        && i > 0
+    {
+        s.truncate(i);
     }
     let toks: Vec<&str> = s
         .split_whitespace()
