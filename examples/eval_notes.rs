@@ -11,11 +11,15 @@ use podgraph::model::{Episode, PageOutcome, Role};
 use podgraph::parse::{PageContext, parse_page};
 
 fn main() -> anyhow::Result<()> {
-    let mut show_misses = false;
+        let mut show_misses = false;
+    let mut dump: Option<PathBuf> = None;
     let mut paths = Vec::new();
-    for arg in std::env::args().skip(1) {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--misses" => show_misses = true,
+            // Writes the predictions as GraphQL-shaped JSON, to feed score.py for a cross-check.
+            "--dump" => dump = args.next().map(PathBuf::from),
             _ => paths.push(PathBuf::from(arg)),
         }
     }
@@ -57,6 +61,29 @@ fn main() -> anyhow::Result<()> {
             .get(&(podcast.to_string(), slug.to_string()))
             .map(predicted)
     });
+        if let Some(path) = dump {
+        let mut out = serde_json::Map::new();
+        for g in &gold {
+            let Some(ep) = episodes.get(&(g.podcast.clone(), g.slug().to_string())) else {
+                continue;
+            };
+            let p = predicted(ep);
+            let names = |v: &[String]| v.iter().map(|n| serde_json::json!({ "name": n })).collect::<Vec<_>>();
+            out.insert(
+                g.file.clone(),
+                serde_json::json!({
+                    "title": p.title, "number": p.number, "date": p.date,
+                    "durationSeconds": p.duration_seconds,
+                    "panelists": names(&p.panelists), "guests": names(&p.guests),
+                    "sponsors": p.sponsors.iter().map(|(n, u)| serde_json::json!({"name": n, "url": u})).collect::<Vec<_>>(),
+                    "picks": p.picks.iter().map(|(by, t, u)| serde_json::json!({
+                        "title": t, "url": u, "pickedBy": by.as_ref().map(|b| serde_json::json!({"name": b}))
+                    })).collect::<Vec<_>>(),
+                }),
+            );
+        }
+        std::fs::write(&path, serde_json::to_string(&out)?)?;
+    }
     if show_misses {
         for m in &report.misses {
             println!("{m}");
