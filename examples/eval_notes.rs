@@ -11,7 +11,7 @@ use podgraph::model::{Episode, PageOutcome, Role};
 use podgraph::parse::{PageContext, parse_page};
 
 fn main() -> anyhow::Result<()> {
-        let mut show_misses = false;
+    let mut show_misses = false;
     let mut dump: Option<PathBuf> = None;
     let mut paths = Vec::new();
     let mut args = std::env::args().skip(1);
@@ -61,14 +61,18 @@ fn main() -> anyhow::Result<()> {
             .get(&(podcast.to_string(), slug.to_string()))
             .map(predicted)
     });
-        if let Some(path) = dump {
+    if let Some(path) = dump {
         let mut out = serde_json::Map::new();
         for g in &gold {
             let Some(ep) = episodes.get(&(g.podcast.clone(), g.slug().to_string())) else {
                 continue;
             };
             let p = predicted(ep);
-            let names = |v: &[String]| v.iter().map(|n| serde_json::json!({ "name": n })).collect::<Vec<_>>();
+            let names = |v: &[String]| {
+                v.iter()
+                    .map(|n| serde_json::json!({ "name": n }))
+                    .collect::<Vec<_>>()
+            };
             out.insert(
                 g.file.clone(),
                 serde_json::json!({

@@ -513,6 +513,55 @@ pub(crate) fn title_guests(title: &str) -> Vec<String> {
     out
 }
 
+/// Whether the name list ending before token `end` follows "panelists" / "panel".
+fn introduced_by_panel(toks: &[&str], end: usize, n_names: usize) -> bool {
+    // Walk back over the list (names, commas, "and") to the word before it.
+    let mut names_seen = 0;
+    let mut k = end;
+    while k > 0 {
+        k -= 1;
+        let t = toks[k].trim_end_matches([',', ';']);
+        if t.eq_ignore_ascii_case("and") {
+            continue;
+        }
+        let w = t.to_lowercase();
+        if matches!(w.as_str(), "panelists" | "panelist" | "panel" | "hosts") {
+            return names_seen >= n_names.min(2);
+        }
+        if is_name_token(t) || is_particle(t) {
+            if toks[k].ends_with(',') || k + 1 == end {
+                names_seen += 1;
+            }
+            continue;
+        }
+        return false;
+    }
+    false
+}
+
+/// "... and our special guest Shayne Boyer": the name after "guest(s)".
+fn special_guest_after(toks: &[&str]) -> Option<String> {
+    let at = toks.iter().position(|t| {
+        matches!(
+            t.to_lowercase().trim_end_matches([',', ':']),
+            "guest" | "guests"
+        )
+    })?;
+    let mut guest: Vec<&str> = Vec::new();
+    for raw in toks[at + 1..].iter().take(3) {
+        let t = raw.trim_end_matches([',', '.', ';', ':']);
+        if !is_name_token(t) || is_not_name_word(t) {
+            break;
+        }
+        guest.push(t);
+        if t.len() < raw.len() {
+            break;
+        }
+    }
+    let g = guest.join(" ");
+    (at < 6 && is_person_name(&g, false)).then_some(g)
+}
+
 /// A panel (and guest) named only in prose: "Charles Max Wood, Alyssa Nicoll, Joe Eames, and
 /// Ward Bell talk about...", "Charles Max Wood welcomes Jon Schlinkert". Returns (panel, guests).
 pub(crate) fn prose_panel(line: &Line) -> (Vec<String>, Vec<String>) {
@@ -572,6 +621,11 @@ pub(crate) fn prose_panel(line: &Line) -> (Vec<String>, Vec<String>) {
         let verb = verb.trim_end_matches(['.', ':']);
         if verb == "and" && !names.is_empty() {
             continue;
+        }
+        // "panelists Ward Bell, Joe Eames, ... and our special guest Shayne Boyer".
+        if names.len() >= 2 && introduced_by_panel(&toks, i, names.len()) {
+            let guest = special_guest_after(&toks[i..]);
+            return (names, guest.into_iter().collect());
         }
         if names.len() == 1 && HOST_VERBS.contains(&verb) {
             // "X welcomes Y": Y is the guest.

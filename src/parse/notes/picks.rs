@@ -301,7 +301,9 @@ fn inline_labels(
             .links
             .iter()
             .any(|l| l.end <= a + start && text[l.end..a + start].trim().is_empty());
-        if at_start || known(&cand) || link_before {
+        // "**Jonathan** :[The Expanse](..)": a bold name before a colon is a label too.
+        let bold = line.is_bold(a + start, a + start + cand.len().min(colon - (a + start)));
+        if at_start || known(&cand) || link_before || bold {
             let rest = &text[colon + 1..b];
             let skip = rest.len() - rest.trim_start_matches(['*', '_', ' ']).len();
             out.push((a + start, cand, colon + 1 + skip));

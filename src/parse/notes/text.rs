@@ -250,7 +250,14 @@ pub(crate) fn clean_name(s: &str) -> String {
     }
     let toks: Vec<&str> = s
         .split_whitespace()
-        .map(|t| t.trim_matches(|c: char| matches!(c, '*' | '_' | '\\' | '`' | '[' | ']' | '|')))
+        .map(|t| {
+            t.trim_matches(|c: char| {
+                matches!(
+                    c,
+                    '*' | '_' | '\\' | '`' | '[' | ']' | '|' | '"' | '“' | '”'
+                )
+            })
+        })
         .filter(|t| !t.is_empty() && !t.starts_with('@') && !is_honorific(t))
         .collect();
     let mut out = toks.join(" ");
