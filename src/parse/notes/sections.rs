@@ -281,7 +281,11 @@ fn glued_cuts(line: &Line) -> Vec<usize> {
                 .filter(|w| w.chars().any(char::is_alphabetic))
                 .count();
             if (glued_to_word && (at_end || followed_by_link))
-                || (prev == ' ' && at_end && (topic_line && words_before >= 1 || words_before >= 3))
+                // Only "Picks" is left after a space; "09:38 - Corporate Sponsors" is a topic.
+                || (prev == ' '
+                    && *w == "Picks"
+                    && at_end
+                    && (topic_line && words_before >= 1 || words_before >= 3))
             {
                 cuts.push(at);
             }

@@ -74,6 +74,32 @@ fn is_promo(t: &str) -> bool {
         || l.starts_with(|c: char| c.is_lowercase() && !l.contains('.'))
 }
 
+/// A whole ad sentence as link text ("With HeadSpin, you only need...", "Try GanttPRO FREE for
+/// 14 days").
+fn is_sentence(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    words > 6 || (words > 2 && (t.starts_with("Try ") || t.starts_with("With ")))
+}
+
+/// The brand of an ad sentence: its first capitalised word that is not sentence furniture.
+fn brand_in_sentence(t: &str) -> Option<String> {
+    const FURNITURE: &[&str] = &[
+        "With", "Try", "Get", "Use", "Check", "Click", "The", "A", "An", "Your", "Our", "Free",
+        "FREE", "Save", "Sign", "Join", "Start", "Visit", "Go", "Learn", "Now", "New",
+    ];
+    t.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| w.starts_with(char::is_uppercase) && !FURNITURE.contains(w))
+        .map(str::to_string)
+}
+
+/// "https://www.headspin.io/?utm..." → "headspin.io".
+fn host_brand(url: &str) -> String {
+    let u = url.split("://").nth(1).unwrap_or(url);
+    let host = u.split(['/', '?', '#']).next().unwrap_or(u);
+    host.trim_start_matches("www.").to_string()
+}
+
 fn from_item(line: &Line, a: usize, out: &mut Vec<SponsorMention>) {
     let text = &line.text;
     let links: Vec<_> = line
@@ -102,6 +128,9 @@ fn from_item(line: &Line, a: usize, out: &mut Vec<SponsorMention>) {
         if !before.is_empty() {
             name = before;
         }
+    }
+    if is_sentence(&name) {
+        name = brand_in_sentence(&name).unwrap_or_else(|| host_brand(&first.url));
     }
     if name.is_empty() {
         return;
