@@ -252,8 +252,12 @@ fn plain_names(seg: &str, depth: &mut i32, out: &mut Vec<Found>, firsts: &FirstN
                 flush_run(&mut run, out, firsts);
             }
         } else {
-            // Names come first in a role chunk; the first other word starts prose.
-            flush_run(&mut run, out, firsts);
+            // Names come first in a role chunk; the first other word starts prose, and a
+            // lone first name right before it is that sentence's subject ("John both work").
+            if run.len() > 1 || out.is_empty() {
+                flush_run(&mut run, out, firsts);
+            }
+            run.clear();
             prose = true;
             break;
         }
@@ -273,8 +277,12 @@ fn flush_run(run: &mut Vec<&str>, out: &mut Vec<Found>, firsts: &FirstNames) {
     if run.is_empty() {
         return;
     }
-    for name in segment(run, firsts) {
-        let single_ok = firsts.contains(&name);
+    let names = segment(run, firsts);
+    // A lone first name only counts in a run made of first names ("Gui Jaim Erica");
+    // "John Baur Paul and John both work..." ends in prose, not in a third person.
+    let all_single = names.iter().all(|n| !n.contains(' '));
+    for name in names {
+        let single_ok = all_single && firsts.contains(&name);
         if is_person_name(&name, single_ok) {
             out.push(Found {
                 name,
@@ -506,9 +514,15 @@ pub(crate) fn title_guests(title: &str) -> Vec<String> {
             })
             .collect();
         let name = toks.join(" ");
-        if toks.len() >= 2 && is_person_name(&name, false) {
-            out.push(name);
+        if part.trim().is_empty() {
+            continue;
         }
+        // Every part after "with" must be a person ("with Unit Testing, GraphQL and
+        // Firebase Auth" names topics, not guests).
+        if toks.len() < 2 || !is_person_name(&name, false) {
+            return Vec::new();
+        }
+        out.push(name);
     }
     out
 }

@@ -267,6 +267,14 @@ fn glued_cuts(line: &Line) -> Vec<usize> {
             // or "NeedsPicks[link](..) (Jonathan)" with the picks following on the same line.
             let glued_to_word =
                 prev.is_lowercase() || prev.is_ascii_digit() || "?!.)’'\"".contains(prev);
+            // "**Links:** [a](..) **Picks:** Shai": a bold label with a colon mid-line.
+            let bold_label = matches!(*w, "Picks" | "Links" | "Sponsors")
+                && line.is_bold(at, at + w.len())
+                && after.trim_start_matches(['*', ' ']).starts_with(':');
+            if bold_label {
+                cuts.push(at);
+                continue;
+            }
             let at_end = after.trim().is_empty();
             let followed_by_link = line.links.iter().any(|l| l.start == at + w.len())
                 || after.trim_start().starts_with(':');
