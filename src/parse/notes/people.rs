@@ -641,7 +641,9 @@ pub(crate) fn prose_panel(line: &Line) -> (Vec<String>, Vec<String>) {
             let guest = special_guest_after(&toks[i..]);
             return (names, guest.into_iter().collect());
         }
-        if names.len() == 1 && HOST_VERBS.contains(&verb) {
+        if !names.is_empty() && HOST_VERBS.contains(&verb) {
+            // The host is the subject right before the verb.
+            let host = names.last().cloned().into_iter().collect::<Vec<_>>();
             // "X welcomes Y": Y is the guest.
             let mut guest: Vec<&str> = Vec::new();
             for raw in toks[i + 1..].iter().take(3) {
@@ -656,8 +658,10 @@ pub(crate) fn prose_panel(line: &Line) -> (Vec<String>, Vec<String>) {
             }
             let g = guest.join(" ");
             if is_person_name(&g, false) {
-                return (names, vec![g]);
+                return (host, vec![g]);
             }
+            names.clear();
+            continue;
         }
         if names.len() >= 2
             && GROUP_VERBS

@@ -93,13 +93,21 @@ pub(crate) fn is_name_token(tok: &str) -> bool {
     }
     // "GraphQL", "LIVE": two capitals in a row mark a product or an acronym, unless the
     // whole token is two letters ("AJ", "TJ").
-    let mut prev_upper = false;
+    // Two capitals then lowercase at the very start is a name without its apostrophe
+    // ("ONeal"); anywhere else, or three in a row, it is not a name.
     let mut caps_run = false;
-    for c in tok.chars() {
-        let up = c.is_uppercase();
-        caps_run |= up && prev_upper;
-        prev_upper = up;
+    let mut run = 0;
+    for (i, c) in tok.chars().enumerate() {
+        if c.is_uppercase() {
+            run += 1;
+        } else {
+            if run >= 3 || (run == 2 && i > 2) {
+                caps_run = true;
+            }
+            run = 0;
+        }
     }
+    caps_run |= run >= 2;
     let caps_run = caps_run && letters > 2;
     letters >= 1 && !tok.ends_with('-') && !caps_run
 }
