@@ -5,7 +5,8 @@
 //!
 //! Run with `cargo run --release --example notes_stats -- [CORPUS_DIR] [--list CATEGORY]`
 //! where CATEGORY is one of: no-panel, no-picks, unattributed, short-picker, title-guest,
-//! prose-panel, diag, sponsors, guests, pickers.
+//! prose-panel, diag, sponsors, guests, pickers, or ruleN (pages where rule N of
+//! `notes::RULES` fired).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -83,6 +84,34 @@ fn main() -> anyhow::Result<()> {
             .len();
     }
     let notes_time = t0.elapsed();
+    // Rule coverage, on the real titles (a second pass, outside the timing).
+    let mut rule_pages = vec![0usize; notes::RULES.len()];
+    let rule_listed: Option<usize> = list
+        .as_deref()
+        .and_then(|l| l.strip_prefix("rule")?.parse().ok());
+    for (rel, text) in &texts {
+        let Ok(split) = front_matter::split(text) else {
+            continue;
+        };
+        let (raw, _) = front_matter::parse(split.yaml, split.yaml_line);
+        let title = raw
+            .title
+            .as_deref()
+            .map(front_matter::clean_title)
+            .unwrap_or_default();
+        let n = notes::extract(split.body, split.body_line, &title);
+        for (i, c) in rule_pages.iter_mut().enumerate() {
+            *c += usize::from(n.rules & (1 << i) != 0);
+        }
+        if let Some(r) = rule_listed.filter(|r| n.rules & (1 << r) != 0) {
+            let people: Vec<String> = n
+                .people
+                .iter()
+                .map(|p| format!("{:?}:{}", p.role, p.name))
+                .collect();
+            println!("rule{r} {rel}: {} | {title}", people.join(", "));
+        }
+    }
     let t1 = Instant::now();
     let pages: Vec<_> = texts
         .par_iter()
@@ -185,6 +214,10 @@ fn main() -> anyhow::Result<()> {
         r.short_pickers,
         r.diagnostics
     );
+    println!("pages touched per rule:");
+    for (name, n) in notes::RULES.iter().zip(&rule_pages) {
+        println!("  {n:>5}  {name}");
+    }
     println!(
         "{} pages, {:.1} MB; notes::extract alone: {:.1} ms total, {:.1} µs/page (1 thread); parse_page with rayon: {:.1} ms [{sink}]",
         texts.len(),

@@ -34,23 +34,60 @@ pub struct Notes {
     pub summary: Option<String>,
     /// (page line, severity, message)
     pub diagnostics: Vec<(u32, Severity, String)>,
+    /// Which rules fired on this page, as bits of [`RULES`] (for corpus statistics).
+    pub rules: u32,
+}
+
+/// Names of the rule bits in [`Notes::rules`].
+pub const RULES: &[&str] = &[
+    "notes cut at a flattened transcript (speaker line)",
+    "section word glued to text or flattened paragraph split",
+    "run-on panel line (names without separators)",
+    "guest from a timestamped introduction",
+    "panel/guest named only in prose",
+    "guest from the title",
+    "picks grouped under picker lines",
+    "picks attributed by trailing (Name) tags",
+    "picks attributed by inline Name: labels",
+    "picks given to the only person of the page",
+    "picker resolved through the transcript",
+    "pick without any picker",
+];
+
+fn hit(rules: &mut u32, name: &str) {
+    if let Some(i) = RULES.iter().position(|r| *r == name) {
+        *rules |= 1 << i;
+    }
 }
 
 /// Extracts the notes from the page body (everything after the front matter).
 /// `body_line` is the page line where `body` starts; `title` is the cleaned episode title.
 pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
-    let end = scope::notes_end(body);
+    let (end, why) = scope::notes_end_why(body);
     let (notes_md, transcript) = body.split_at(end);
     let lines = sections::split_glued(lines::build(notes_md, body_line));
     let marks = sections::mark(&lines);
     let mut notes = Notes::default();
+    let rules = &mut notes.rules;
+    if why == scope::End::Speaker {
+        hit(rules, RULES[0]);
+    }
+    if lines.iter().any(|l| l.forced_header) {
+        hit(rules, RULES[1]);
+    }
 
     let firsts = first_names(&lines, &marks, transcript);
     let mut people = People::default();
     people::extract(&lines, &marks, &firsts, &mut people);
-    people::introductions(&lines, &marks, &mut people);
+    if people::introductions(&lines, &marks, &mut people) {
+        hit(rules, RULES[3]);
+    }
     if !people.list.iter().any(|p| p.role.is_panel()) {
+        let before = people.list.len();
         prose_people(&lines, &marks, &mut people);
+        if people.list.len() > before {
+            hit(rules, RULES[4]);
+        }
     }
     let title_names = people::title_guests(title);
     if !people.has_role(Role::Guest) {
@@ -60,6 +97,7 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
                 let line =
                     notes_line_naming(&lines, g).unwrap_or(body_line.saturating_sub(1).max(1));
                 people.add(g, Role::Guest, Vec::new(), line);
+                hit(rules, RULES[5]);
             }
         }
     }
@@ -93,6 +131,15 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
 
     let known = |n: &str| resolver.is_known(n);
     let sec = picks::extract(&lines, &marks, &known);
+    for (on, i) in [
+        (sec.by_heading, 6),
+        (sec.by_tag, 7),
+        (sec.by_inline_label, 8),
+    ] {
+        if on {
+            hit(rules, RULES[i]);
+        }
+    }
     for p in &sec.pickers {
         if fold(p).contains(' ') {
             resolver.add(&text::clean_name(p), false);
@@ -142,8 +189,10 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
             && let Some(s) = &sole
         {
             raw.pickers.push(s.clone());
+            hit(rules, RULES[9]);
         }
         if raw.pickers.is_empty() {
+            hit(rules, RULES[11]);
             notes.picks.push(PickMention {
                 picker: None,
                 title: raw.title,
@@ -202,6 +251,20 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
             Severity::Warning,
             "the Picks section names pickers but no picks".into(),
         ));
+    }
+    if resolver.used_transcript() {
+        hit(rules, RULES[10]);
+    }
+    if lines.iter().zip(&marks).any(|(l, m)| {
+        m.header
+            && matches!(m.kind, Kind::Panel | Kind::Host)
+            && l.links.is_empty()
+            && l.text[m.from.min(l.text.len())..]
+                .split_whitespace()
+                .count()
+                > 3
+    }) {
+        hit(rules, RULES[2]);
     }
     notes.people = people.list;
     notes.sponsors = sponsors::extract(&lines, &marks);

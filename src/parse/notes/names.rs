@@ -145,6 +145,11 @@ impl<'a> Resolver<'a> {
     }
 
     /// "Pete" → "Pete Hodgson" when the transcript introduces him; cached per name.
+    /// Whether some name was completed from the transcript.
+    pub(crate) fn used_transcript(&self) -> bool {
+        self.cache.borrow().iter().any(|(_, r)| r.is_some())
+    }
+
     fn via_transcript(&self, written: &str) -> Option<String> {
         if let Some((_, r)) = self.cache.borrow().iter().find(|(w, _)| w == written) {
             return r.clone();

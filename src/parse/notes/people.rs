@@ -233,7 +233,15 @@ fn plain_names(seg: &str, depth: &mut i32, out: &mut Vec<Found>, firsts: &FirstN
         }
     }
     for w in buf.split_whitespace() {
-        words.push(w);
+        // "Wood1:50 - Introducing": a timestamp glued to the last name.
+        let cut = w
+            .char_indices()
+            .find(|&(i, c)| i > 0 && c.is_ascii_digit() && w[..i].ends_with(char::is_alphabetic))
+            .map_or(w.len(), |(i, _)| i);
+        words.push(&w[..cut]);
+        if cut < w.len() {
+            words.push("-");
+        }
     }
     let mut prose = false;
     for w in words {
@@ -405,7 +413,8 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], firsts: &FirstNames, peopl
 }
 
 /// `02:35 - Thomas Burleson Introduction`: a guest whose profile links are the sub-bullets.
-pub(crate) fn introductions(lines: &[Line], marks: &[Mark], people: &mut People) {
+pub(crate) fn introductions(lines: &[Line], marks: &[Mark], people: &mut People) -> bool {
+    let before = people.list.len();
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
@@ -460,6 +469,7 @@ pub(crate) fn introductions(lines: &[Line], marks: &[Mark], people: &mut People)
         }
         i += 1;
     }
+    people.list.len() > before
 }
 
 /// Byte offset just after the last timestamp (`02:35`, `1:02:03`) in `s` if it is followed

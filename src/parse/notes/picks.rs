@@ -39,6 +39,10 @@ pub(crate) struct PickSection {
     pub problems: Vec<(u32, String)>,
     /// Line of the Picks heading, if any.
     pub header_line: Option<u32>,
+    /// Which attribution shapes the section used (for corpus statistics).
+    pub by_heading: bool,
+    pub by_tag: bool,
+    pub by_inline_label: bool,
 }
 
 /// Whether a short text says "no picks".
@@ -458,6 +462,7 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
         let label = picker_line(line, a, known).filter(|(n, _)| tags.is_empty() || known(n));
         match label {
             Some((name, after)) => {
+                sec.by_heading = true;
                 sec.pickers.push(name.clone());
                 picker = Some(vec![name]);
                 content_start = after;
@@ -516,6 +521,7 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
             .filter(|t| t.start >= content_start)
             .collect();
         if !tags.is_empty() {
+            sec.by_tag = true;
             let mut from = content_start;
             for t in &tags {
                 let mut got = Vec::new();
@@ -556,6 +562,7 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
                 for g in got {
                     found.push((current.clone(), g));
                 }
+                sec.by_inline_label = true;
                 for (k, (_, name, cstart)) in labels.iter().enumerate() {
                     let end = labels.get(k + 1).map_or(b, |l| l.0);
                     sec.pickers.push(name.clone());

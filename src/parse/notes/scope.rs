@@ -11,21 +11,34 @@ use super::text::SECTION_WORDS_UPPER;
 
 /// Byte offset in `body` where the notes end (the transcript, if any, starts there).
 pub(crate) fn notes_end(body: &str) -> usize {
+    notes_end_why(body).0
+}
+
+/// What ended the notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum End {
+    Heading,
+    /// A flattened transcript copy: a speaker line or an inline "Transcript CHUCK:".
+    Speaker,
+    EndOfPage,
+}
+
+pub(crate) fn notes_end_why(body: &str) -> (usize, End) {
     let mut pos = 0;
     for raw in body.split_inclusive('\n') {
         let line = raw.trim();
         if is_transcript_heading(line) {
-            return pos;
+            return (pos, End::Heading);
         }
         if starts_with_speaker(line) {
-            return pos;
+            return (pos, End::Speaker);
         }
         if let Some(i) = inline_transcript(raw) {
-            return pos + i;
+            return (pos + i, End::Speaker);
         }
         pos += raw.len();
     }
-    body.len()
+    (body.len(), End::EndOfPage)
 }
 
 /// `### Transcript`, `## **Transcript**`, `**Transcript:**`, `Transcript`, `Transcript:`.

@@ -109,6 +109,13 @@ pub(crate) fn is_name_token(tok: &str) -> bool {
     }
     caps_run |= run >= 2;
     let caps_run = caps_run && letters > 2;
+    // Each part of a hyphenated name is capitalised ("Kingdom-Davies", not "Many-to-Many").
+    let parts_ok = tok
+        .split('-')
+        .all(|p| p.is_empty() || p.starts_with(char::is_uppercase));
+    if !parts_ok {
+        return false;
+    }
     letters >= 1 && !tok.ends_with('-') && !caps_run
 }
 
