@@ -240,7 +240,8 @@ fn plain_names(seg: &str, depth: &mut i32, out: &mut Vec<Found>, firsts: &FirstN
             .map_or(w.len(), |(i, _)| i);
         words.push(&w[..cut]);
         if cut < w.len() {
-            words.push("-");
+            // What follows the glued timestamp is a topic, not more names.
+            words.push("0");
         }
     }
     let mut prose = false;

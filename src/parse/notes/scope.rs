@@ -10,6 +10,7 @@
 use super::text::SECTION_WORDS_UPPER;
 
 /// Byte offset in `body` where the notes end (the transcript, if any, starts there).
+#[cfg(test)]
 pub(crate) fn notes_end(body: &str) -> usize {
     notes_end_why(body).0
 }
@@ -20,7 +21,7 @@ pub(crate) enum End {
     Heading,
     /// A flattened transcript copy: a speaker line or an inline "Transcript CHUCK:".
     Speaker,
-    EndOfPage,
+    NoTranscript,
 }
 
 pub(crate) fn notes_end_why(body: &str) -> (usize, End) {
@@ -38,7 +39,7 @@ pub(crate) fn notes_end_why(body: &str) -> (usize, End) {
         }
         pos += raw.len();
     }
-    (body.len(), End::EndOfPage)
+    (body.len(), End::NoTranscript)
 }
 
 /// `### Transcript`, `## **Transcript**`, `**Transcript:**`, `Transcript`, `Transcript:`.
