@@ -152,6 +152,7 @@ pub(crate) fn names_in(line: &Line, a: usize, b: usize, firsts: &FirstNames) -> 
         // the plain name; its text is read as text.
         let glued = depth == 0
             && link.start > a
+            && !links.iter().any(|l| l.end == link.start)
             && text[..link.start].ends_with(char::is_alphabetic)
             && text[link.start..end].starts_with(char::is_alphabetic);
         if glued {
@@ -308,15 +309,11 @@ pub(crate) fn segment(run: &[&str], firsts: &FirstNames) -> Vec<String> {
     let mut chunks: Vec<Vec<&str>> = vec![Vec::new()];
     for (i, t) in run.iter().enumerate() {
         let cur = chunks.last_mut().expect("never empty");
-        let after_initial = i > 0 && {
-            let p = run[i - 1];
-            p.ends_with('.')
-                && p.chars().filter(|c| c.is_alphabetic()).count() == 1
-                && cur.len() >= 2
-        };
+        // A middle initial stays inside its name ("David J. Soler"); only a first name the
+        // page uses on its own starts a new one.
         let known_first =
             i > 0 && firsts.contains(t) && !is_particle(run[i - 1]) && !cur.is_empty();
-        if after_initial || known_first {
+        if known_first {
             chunks.push(vec![t]);
         } else {
             cur.push(t);
@@ -612,7 +609,9 @@ pub(crate) fn prose_panel(line: &Line) -> (Vec<String>, Vec<String>) {
         "debate",
     ];
     const HOST_VERBS: &[&str] = &["welcomes", "interviews"];
-    let toks: Vec<&str> = line.text.split_whitespace().collect();
+    // The sentence naming the panel opens the notes; deep inside a long paragraph a list of
+    // names is about something else.
+    let toks: Vec<&str> = line.text.split_whitespace().take(60).collect();
     let mut names: Vec<String> = Vec::new();
     let mut run: Vec<&str> = Vec::new();
     // A finished candidate joins the list if it is a full name; anything else breaks the list.
