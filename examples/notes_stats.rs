@@ -109,7 +109,16 @@ fn main() -> anyhow::Result<()> {
                 .iter()
                 .map(|p| format!("{:?}:{}", p.role, p.name))
                 .collect();
-            println!("rule{r} {rel}: {} | {title}", people.join(", "));
+            let mut pickers: Vec<&str> = n
+                .picks
+                .iter()
+                .map(|p| p.picker.as_deref().unwrap_or("-"))
+                .collect();
+            pickers.dedup();
+            println!(
+                "rule{r} {rel}: {} | pickers {pickers:?} | {title}",
+                people.join(", ")
+            );
         }
     }
     let t1 = Instant::now();

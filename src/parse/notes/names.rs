@@ -323,11 +323,28 @@ pub(crate) fn transcript_full_name(transcript: &str, short: &str) -> Option<Stri
 }
 
 /// The word at the start of `s` (letters, apostrophes, hyphens) and the character after it.
+/// Transcripts glue the next speaker label to a name ("Ward BellWard: Hello"), so a word
+/// followed by a colon ends at its last lowercase-to-capital step.
 fn next_word(s: &str) -> (&str, Option<char>) {
     let end = s
         .find(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’' || c == '-'))
         .unwrap_or(s.len());
-    (&s[..end], s[end..].chars().next())
+    let word = &s[..end];
+    let next = s[end..].chars().next();
+    if next == Some(':') {
+        let mut cut = None;
+        let mut prev_lower = false;
+        for (i, c) in word.char_indices() {
+            if c.is_uppercase() && prev_lower {
+                cut = Some(i);
+            }
+            prev_lower = c.is_lowercase();
+        }
+        if let Some(i) = cut {
+            return (&word[..i], word[i..].chars().next());
+        }
+    }
+    (word, next)
 }
 
 fn nicknames_for(short: &str) -> Vec<(&'static str, &'static str)> {

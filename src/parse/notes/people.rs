@@ -40,6 +40,13 @@ impl People {
             }
             return;
         }
+        let mut links = links;
+        let mut seen = Vec::with_capacity(links.len());
+        links.retain(|l| {
+            let new = !seen.contains(l);
+            seen.push(l.clone());
+            new
+        });
         self.list.push(PersonMention {
             name,
             role,
@@ -306,17 +313,28 @@ fn flush_run(run: &mut Vec<&str>, out: &mut Vec<Found>, firsts: &FirstNames) {
 /// Splits run-on names: at known first names, after initials ("Phillip M."), and otherwise
 /// in pairs (the first name taking three tokens when the count is odd).
 pub(crate) fn segment(run: &[&str], firsts: &FirstNames) -> Vec<String> {
+    // A run made only of first names the page uses alone: one person each ("Gui Jaim Erica").
+    if run.len() > 1 && run.iter().all(|t| firsts.contains(t)) {
+        return run.iter().map(|t| t.to_string()).collect();
+    }
     let mut chunks: Vec<Vec<&str>> = vec![Vec::new()];
     for (i, t) in run.iter().enumerate() {
         let cur = chunks.last_mut().expect("never empty");
-        // A middle initial stays inside its name ("David J. Soler"); only a first name the
-        // page uses on its own starts a new one.
-        let known_first =
-            i > 0 && firsts.contains(t) && !is_particle(run[i - 1]) && !cur.is_empty();
+        // A first name the page uses on its own starts a new name, unless that would leave
+        // a lone word behind ("Charles Max Wood" when someone else is "Max"). A middle
+        // initial stays inside its name ("David J. Soler").
+        let known_first = i > 0 && firsts.contains(t) && !is_particle(run[i - 1]) && cur.len() >= 2;
         if known_first {
             chunks.push(vec![t]);
         } else {
             cur.push(t);
+        }
+    }
+    // A lone last word belongs to the name before it.
+    if chunks.len() > 1 && chunks.last().is_some_and(|c| c.len() == 1) {
+        let last = chunks.pop().expect("checked");
+        if let Some(prev) = chunks.last_mut() {
+            prev.extend(last);
         }
     }
     let mut out = Vec::new();
