@@ -330,13 +330,7 @@ pub(crate) fn segment(run: &[&str], firsts: &FirstNames) -> Vec<String> {
             cur.push(t);
         }
     }
-    // A lone last word belongs to the name before it.
-    if chunks.len() > 1 && chunks.last().is_some_and(|c| c.len() == 1) {
-        let last = chunks.pop().expect("checked");
-        if let Some(prev) = chunks.last_mut() {
-            prev.extend(last);
-        }
-    }
+
     let mut out = Vec::new();
     for c in chunks {
         if c.len() <= 3 || firsts.0.is_empty() && c.len() <= 3 {

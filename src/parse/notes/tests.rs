@@ -163,3 +163,96 @@ fn never_panics_on_junk() {
     let huge = format!("### Picks\n{}\n", "[a](http://a.com) (Joe)".repeat(5000));
     assert_eq!(extract(&huge, 1, "x").picks.len(), 5000);
 }
+
+#[test]
+fn sponsor_line_under_picks_is_a_sponsor_not_a_pick() {
+    let body = "### Picks\n\n- Taking time off (Philip)\n- [Wood Badge](https://www.woodbadge.org/) (Chuck)\n  &nbsp;This episode is sponsored by [hired.com](https://hired.com)\n";
+    let n = extract(body, 1, "218 FS Don't Agree to Project Deadlines");
+    assert_eq!(n.picks.len(), 2);
+    assert_eq!(n.sponsors.len(), 1);
+    assert_eq!(n.sponsors[0].name, "hired.com");
+}
+
+#[test]
+fn promo_paragraph_after_picks_is_not_a_pick() {
+    let body = "Picks\n\n[Hunter Loftis](https://youtube.com/a) (Pete)[Indie Game](https://imdb.com/b) (Pete)\n\niPhreaks T-Shirts are available via [Teespring](https://teespring.com/)! Visit [teespring.com/iphreaks](https://teespring.com/iphreaks) to reserve yours by Wednesday, May 6th!\n";
+    let n = extract(body, 1, "102 iPS Game Development with Martin Grider");
+    assert_eq!(n.picks.len(), 2, "{:?}", n.picks);
+}
+
+#[test]
+fn bold_picks_label_in_the_middle_of_a_line() {
+    let body = "**Panel:&nbsp;** Ward Bell Joe Eames Charles Max Wood **Special Guests:&nbsp;** Paul Spears and John Baur Paul and John both work at Oasis.\n\n- Topic\n  **Links:&nbsp;** [Oasis](https://oasis.com) **Picks:** Ward\n- [Angular In-Depth](https://angularindepth.com)\n  Joe\n- [Better Off Ted](https://imdb.com/t)\n  Charles\n- Low Carb Cheese Cake\n  Paul\n- [Stencil JS](https://stenciljs.com)\n";
+    let n = extract(
+        body,
+        1,
+        "AiA 158: Teaching Angular with Paul Spears and John Baur",
+    );
+    assert_eq!(
+        names(&n, Role::is_panel),
+        ["Ward Bell", "Joe Eames", "Charles Max Wood"]
+    );
+    assert_eq!(
+        names(&n, |r| r == Role::Guest),
+        ["Paul Spears", "John Baur"]
+    );
+    let p = picks(&n);
+    assert_eq!(p.len(), 4);
+    assert_eq!(
+        p[0],
+        (
+            Some("Ward Bell".into()),
+            "Angular In-Depth".into(),
+            Some("https://angularindepth.com".into())
+        )
+    );
+    assert_eq!(
+        p[2],
+        (
+            Some("Charles Max Wood".into()),
+            "Low Carb Cheese Cake".into(),
+            None
+        )
+    );
+    assert_eq!(
+        p[3],
+        (
+            Some("Paul Spears".into()),
+            "Stencil JS".into(),
+            Some("https://stenciljs.com".into())
+        )
+    );
+}
+
+#[test]
+fn inline_labels_glued_to_links_and_hosts_in_prose() {
+    let body = "On today's My Angular Story, Charles Max Wood interviews **Will Buck**. Will appeared before.\n\n## Picks:\n\nWill: [Freedome](https://f.com)Charles: RxJS with Ben Lesh and [17 hats](https://17hats.com)\n";
+    let n = extract(body, 1, "MAS 013 Will Buck");
+    assert_eq!(names(&n, Role::is_panel), ["Charles Max Wood"]);
+    assert_eq!(names(&n, |r| r == Role::Guest), ["Will Buck"]);
+    assert_eq!(n.picks[0].picker.as_deref(), Some("Will Buck"));
+    assert_eq!(n.picks[0].url.as_deref(), Some("https://f.com"));
+    assert!(
+        n.picks[1..]
+            .iter()
+            .all(|p| p.picker.as_deref() == Some("Charles Max Wood"))
+    );
+}
+
+#[test]
+fn run_on_panel_with_a_glued_timestamp() {
+    let body = "Panel: Joe Eames, John Papa, and Charles Max Wood1:50 - Introducing Mike Hartington and Justin Willis\n";
+    let n = extract(
+        body,
+        1,
+        "109 AiA Ionic 2 with Mike Hartington and Justin Willis",
+    );
+    assert_eq!(
+        names(&n, Role::is_panel),
+        ["Joe Eames", "John Papa", "Charles Max Wood"]
+    );
+    assert_eq!(
+        names(&n, |r| r == Role::Guest),
+        ["Mike Hartington", "Justin Willis"]
+    );
+}
