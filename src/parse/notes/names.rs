@@ -243,7 +243,7 @@ pub(crate) fn transcript_full_name(transcript: &str, short: &str) -> Option<Stri
     }
     // Hosts introduce everyone in the first minutes; reading further costs time and only
     // finds other people with the same first name.
-    let transcript = &transcript[..super::lines::floor_boundary(transcript, 24_000)];
+    let transcript = &transcript[..super::lines::floor_boundary(transcript, 16_000)];
     let short_key = fold(short);
     let mut firsts: Vec<String> = vec![capitalise(&short_key)];
     if short.chars().all(|c| c.is_uppercase()) {

@@ -146,7 +146,13 @@ pub(crate) fn leading_label(text: &str) -> Option<(Kind, usize, bool)> {
             best = Some((k, w_end));
         }
         // Stop as soon as no label starts with the words read so far (most lines: at once).
-        if !LABELS.iter().any(|(p, _)| p.starts_with(clean)) {
+        let Some(&first) = clean.as_bytes().first() else {
+            break;
+        };
+        if !LABELS
+            .iter()
+            .any(|(p, _)| p.as_bytes()[0] == first && p.starts_with(clean))
+        {
             break;
         }
         // Skip spaces (and decor) to the next word; stop at anything else.
@@ -243,7 +249,11 @@ fn glued_cuts(line: &Line) -> Vec<usize> {
         if !matches!(c, 'P' | 'L' | 'S' | 'D' | 'B' | 'N' | 'T') {
             continue;
         }
-        let Some(w) = words.iter().find(|w| text[at..].starts_with(**w)) else {
+        let second = text.as_bytes().get(at + 1).copied();
+        let Some(w) = words
+            .iter()
+            .find(|w| w.as_bytes().get(1).copied() == second && text[at..].starts_with(**w))
+        else {
             continue;
         };
         {
