@@ -13,10 +13,12 @@
 //! * `schema`: the async-graphql schema; resolvers delegate to `graph`.
 //! * `server`: the axum router.
 //! * `config`, `commands`: the CLI.
+//! * `eval`: gold-set scoring of any predictor (a port of `shared/gold/score.py`).
 
 pub mod commands;
 pub mod config;
 pub mod corpus;
+pub mod eval;
 pub mod graph;
 pub mod load;
 pub mod model;

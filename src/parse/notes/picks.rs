@@ -1,0 +1,598 @@
+//! The Picks section: one pick per recommended item, attributed to who picked it.
+//!
+//! Attribution comes in four shapes, all handled line by line: picker lines (`**Name**`,
+//! `**Name:**`, `Name:`, a bare name, `[Name](profile)`) that group the items below them;
+//! a trailing tag after each item (`[A](..) (Joe)`, also after `&nbsp;`, after other
+//! parentheses, or a pair `(Jamison & Jeremy)`), often with every pick run together on one
+//! line; inline labels inside one paragraph (`Hongli: [A](..), [B](..) David: CI, Slack`);
+//! and nothing at all (the pick then has no picker and the editor gets a diagnostic).
+//! Pickers are returned as written; `mod.rs` resolves them to the page's full names.
+
+use super::lines::{Block, Line, Link};
+use super::people::looks_like_url;
+use super::sections::{Kind, Mark};
+use super::text::{clean_name, fold, is_name_token, is_not_name_word, is_person_name};
+
+/// One pick item: (title, url, also_urls).
+type Item = (String, Option<String>, Vec<String>);
+
+/// A pick before name resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RawPick {
+    /// Who picked it, as written ("Chuck", "Charles Max Wood").
+    pub pickers: Vec<String>,
+    pub title: String,
+    pub url: Option<String>,
+    pub also_urls: Vec<String>,
+    pub line: u32,
+}
+
+/// Everything the Picks section says.
+#[derive(Debug, Default)]
+pub(crate) struct PickSection {
+    pub picks: Vec<RawPick>,
+    /// Profile links found under a picker ("Follow X on Twitter"), by picker as written.
+    pub profile_links: Vec<(String, String)>,
+    /// Picker names as written, in order of appearance.
+    pub pickers: Vec<String>,
+    /// (line, message) for the editor.
+    pub problems: Vec<(u32, String)>,
+    /// Line of the Picks heading, if any.
+    pub header_line: Option<u32>,
+    /// Which attribution shapes the section used (for corpus statistics).
+    pub by_heading: bool,
+    pub by_tag: bool,
+    pub by_inline_label: bool,
+}
+
+/// Whether a short text says "no picks".
+fn is_no_pick(t: &str) -> bool {
+    let l = t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    l.is_empty()
+        || l.starts_with("no pick")
+        || l.starts_with("none")
+        || l == "nothing"
+        || l.starts_with("nothing this week")
+        || l == "n/a"
+        || l == "pass"
+        || l.starts_with("no picks")
+}
+
+/// A picker's own social-profile line: "Follow X on Twitter > [@x]", "X's Website > [..]".
+fn is_social_line(t: &str, picker: Option<&str>) -> bool {
+    let l = t.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    if l.starts_with("follow ") || l.starts_with("connect with ") || l.starts_with("find ") && l.contains(" on twitter")
+    {
+        return true;
+    }
+    let Some(p) = picker else { return false };
+    const PROFILES: &[&str] =
+        &["twitter", "website", "github", "blog", "linkedin", "instagram", "youtube", "medium", "site", "facebook"];
+    // Cheap test before folding anything: most lines name no profile at all.
+    if !PROFILES.iter().any(|w| l.contains(w)) {
+        return false;
+    }
+    let first = fold(p).split(' ').next().unwrap_or("").to_string();
+    if first.is_empty() {
+        return false;
+    }
+    let lf = fold(&l);
+    PROFILES.iter().any(|p| lf.starts_with(&format!("{first} s {p}")) || lf.starts_with(&format!("{first} on {p}")))
+}
+
+/// `(Joe)`, `(AJ)`, `(Jamison & Jeremy)`: the names of a trailing attribution tag.
+pub(crate) fn tag_names(inner: &str) -> Option<Vec<String>> {
+    let inner = inner.trim();
+    if inner.is_empty() || inner.len() > 40 {
+        return None;
+    }
+    let mut names = Vec::new();
+    let normal = inner.replace(" & ", ",").replace(" and ", ",").replace('&', ",");
+    for part in normal.split(',') {
+        let p = part.trim();
+        let toks: Vec<&str> = p.split_whitespace().collect();
+        if toks.is_empty() || toks.len() > 2 {
+            return None;
+        }
+        // "(PWA)", "(TV)": capitals of three letters or more are acronyms, not people.
+        let acronym = |t: &str| t.chars().count() >= 3 && !t.chars().any(char::is_lowercase);
+        if !toks.iter().all(|t| is_name_token(t) && !is_not_name_word(t) && !t.ends_with('.') && !acronym(t)) {
+            return None;
+        }
+        names.push(p.to_string());
+    }
+    (!names.is_empty()).then_some(names)
+}
+
+/// A tag found in a line: byte range of `( ... )` and the names.
+#[derive(Debug, Clone)]
+struct Tag {
+    start: usize,
+    end: usize,
+    names: Vec<String>,
+}
+
+fn find_tags(line: &Line, a: usize, b: usize) -> Vec<Tag> {
+    let text = &line.text;
+    let mut out = Vec::new();
+    let mut i = a;
+    // A link whose target is a name is a slip for a tag: `[amazon](Jamison)`.
+    for l in line.links_in(a, b) {
+        if !looks_like_url(&l.url)
+            && let Some(names) = tag_names(&l.url)
+        {
+            out.push(Tag { start: l.start, end: l.end, names });
+        }
+    }
+    while i < b {
+        let Some(n) = text[i..b].find('(') else { break };
+        let open = i + n;
+        i = open + 1;
+        if line.links.iter().any(|l| l.start <= open && open < l.end) {
+            continue;
+        }
+        let Some(m) = text[open..b].find(')') else {
+            break;
+        };
+        let close = open + m;
+        if let Some(names) = tag_names(&text[open + 1..close]) {
+            out.push(Tag { start: open, end: close + 1, names });
+            i = close + 1;
+        }
+    }
+    out.sort_by_key(|t| t.start);
+    out
+}
+
+/// The picker named by a whole line (`**Name**`, `Name:`, `[Name](..)`, a bare name), and
+/// the offset where content after `Name:` starts.
+fn picker_line(line: &Line, a: usize, known: &dyn Fn(&str) -> bool) -> Option<(String, usize)> {
+    let text = &line.text[a..];
+    if text.len() > 60 {
+        // A long line can still start with "Name:" followed by its picks.
+        return label_prefix(line, a, known);
+    }
+    let stripped = text.trim_matches(|c: char| matches!(c, '*' | '_' | ' ' | ':' | '\\' | '-' | '–'));
+    let name = clean_name(stripped);
+    let has_other_link = line.links_in(a, line.text.len()).any(|l| {
+        l.end - l.start < stripped.len()
+            || !name.contains(line.text[l.start..l.end].trim_matches(|c: char| !c.is_alphanumeric()))
+    });
+    let whole = !stripped.contains(['(', ')', ',']);
+    if whole && !name.is_empty() && !has_other_link && name.split_whitespace().count() <= 4 && !is_no_pick(&name) {
+        let bold = line.is_bold(a, line.text.len());
+        let colon = text.trim_end_matches(['*', '_', ' ']).ends_with(':');
+        let plain_item = line.block == Block::Item && !bold && !colon;
+        let single = name.split_whitespace().count() == 1;
+        let shaped = is_person_name(&name, true);
+        if shaped && (!plain_item || known(&name)) && (!single || !plain_item || known(&name)) {
+            return Some((name, line.text.len()));
+        }
+    }
+    label_prefix(line, a, known)
+}
+
+/// `Name: rest of the line` at the start of the content.
+fn label_prefix(line: &Line, a: usize, known: &dyn Fn(&str) -> bool) -> Option<(String, usize)> {
+    let text = &line.text[a..];
+    let colon = text.find(':')?;
+    if colon == 0 || colon > 40 {
+        return None;
+    }
+    if line.links.iter().any(|l| l.start < a + colon && a + colon < l.end) {
+        return None;
+    }
+    let name = clean_name(&text[..colon]);
+    let _bold = line.is_bold(a, a + colon);
+    if !is_person_name(&name, true) {
+        return None;
+    }
+    // In a list item, "**Movie:** [Handmaiden](..)" is a category, not a picker.
+    if line.block == Block::Item && !known(&name) {
+        return None;
+    }
+    let rest = &text[colon + 1..];
+    let skip = rest.len() - rest.trim_start_matches(['*', '_', ' ']).len();
+    Some((name, a + colon + 1 + skip))
+}
+
+/// Inline labels in a run-on paragraph: offsets of `Name:` starts, the name, and content start.
+fn inline_labels(line: &Line, a: usize, b: usize, known: &dyn Fn(&str) -> bool) -> Vec<(usize, String, usize)> {
+    let text = &line.text;
+    let mut out = Vec::new();
+    let mut i = a;
+    while i < b {
+        let Some(n) = text[i..b].find(':') else { break };
+        let colon = i + n;
+        i = colon + 1;
+        if line.links.iter().any(|l| l.start <= colon && colon < l.end) {
+            continue;
+        }
+        // The word(s) right before the colon.
+        let before = &text[a..colon];
+        let mut start = before.trim_end_matches(['*', '_']).len();
+        let mut words = 0;
+        let mut cand = String::new();
+        while words < 2 {
+            let chunk = &text[a..a + start];
+            let ws = chunk.trim_end().len();
+            let mut w0 = chunk[..ws].rfind(|c: char| c.is_whitespace() || c == ')' || c == ']').map_or(0, |p| p + 1);
+            // "[Freedome](..)Alyssa:": the label starts where the link text ends.
+            if let Some(l) = line.links.iter().rfind(|l| l.end > a + w0 && l.end <= a + ws) {
+                w0 = l.end - a;
+            }
+            let word = chunk[w0..ws].trim_matches(|c: char| matches!(c, '*' | '_'));
+            if word.is_empty() || !is_name_token(word) || is_not_name_word(word) {
+                break;
+            }
+            cand = if cand.is_empty() { word.to_string() } else { format!("{word} {cand}") };
+            start = w0;
+            words += 1;
+            // A second word only when the pair is a page person ("Charles Max Wood:").
+            if !(words == 1 && known(&format!("{} {}", chunk[..w0].split_whitespace().last().unwrap_or(""), word))) {
+                break;
+            }
+        }
+        if cand.is_empty() {
+            continue;
+        }
+        let at_start = text[a..a + start].trim().is_empty();
+        let link_before = line.links.iter().any(|l| l.end <= a + start && text[l.end..a + start].trim().is_empty());
+        // "**Jonathan** :[The Expanse](..)": a bold name before a colon is a label too.
+        let bold = line.is_bold(a + start, a + start + cand.len().min(colon - (a + start)));
+        if at_start || known(&cand) || link_before || bold {
+            let rest = &text[colon + 1..b];
+            let skip = rest.len() - rest.trim_start_matches(['*', '_', ' ']).len();
+            out.push((a + start, cand, colon + 1 + skip));
+        }
+    }
+    out
+}
+
+/// Builds picks from `line.text[s..e]`: one pick, or several when `split` (commas and
+/// back-to-back links separate items).
+fn items(line: &Line, s: usize, e: usize, split: bool, out: &mut Vec<Item>, bad: &mut Vec<String>) {
+    if s >= e {
+        return;
+    }
+    if !split {
+        if let Some(p) = one_item(line, s, e, bad) {
+            out.push(p);
+        }
+        return;
+    }
+    let text = &line.text;
+    let mut cuts = vec![s];
+    let mut depth = 0i32;
+    let mut i = s;
+    for (k, c) in text[s..e].char_indices() {
+        let at = s + k;
+        if at < i {
+            continue;
+        }
+        if let Some(l) = line.links.iter().find(|l| l.start == at && l.end > at) {
+            // Back-to-back links with only spaces between are separate items.
+            if let Some(prev) = line.links.iter().find(|p| p.end <= at && p.end >= cuts[cuts.len() - 1])
+                && text[prev.end..at].trim().is_empty()
+                && prev.url != l.url
+                && at > *cuts.last().unwrap_or(&s)
+            {
+                cuts.push(at);
+            }
+            i = l.end;
+            continue;
+        }
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            ',' | ';' if depth == 0 => cuts.push(at + 1),
+            _ => {}
+        }
+    }
+    cuts.push(e);
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let b = if text[..b].ends_with([',', ';']) && b > a { b - 1 } else { b };
+        if let Some(p) = one_item(line, a, b, bad) {
+            out.push(p);
+        }
+    }
+}
+
+/// One pick from `text[s..e]`: title = link text (adjacent links to one URL joined), or the
+/// plain text; url = first link; also_urls = the others.
+fn one_item(line: &Line, s: usize, e: usize, bad: &mut Vec<String>) -> Option<Item> {
+    let text = &line.text;
+    let mut links: Vec<&Link> = Vec::new();
+    for l in line.links_in(s, e) {
+        if looks_like_url(&l.url) {
+            links.push(l);
+        } else {
+            bad.push(l.url.clone());
+        }
+    }
+    if let Some(first) = links.first() {
+        let mut title = text[first.start..first.end.min(e).max(first.start)].to_string();
+        let mut last_end = first.end;
+        let mut also = Vec::new();
+        for l in &links[1..] {
+            if l.url == first.url && text[last_end..l.start].trim().len() <= 3 {
+                // One title split over adjacent links to the same URL.
+                title.push_str(&text[last_end..l.end.min(e).max(last_end)]);
+                last_end = l.end;
+            } else if l.url != first.url && !also.contains(&l.url) {
+                also.push(l.url.clone());
+            }
+        }
+        let title = tidy_title(&title);
+        let title = if title.is_empty() { first.url.clone() } else { title };
+        return Some((title, Some(first.url.clone()), also));
+    }
+    let title = tidy_title(&text[s..e]);
+    if title.is_empty() || !title.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    Some((title, None, Vec::new()))
+}
+
+fn tidy_title(t: &str) -> String {
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    t.trim_matches(|c: char| matches!(c, ',' | ';' | '-' | '–' | '—' | '*' | '_' | ' ' | '\\' | '|' | '•')).to_string()
+}
+
+/// Reads the Picks section(s). `known` tells whether a name is a person of the page.
+pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bool) -> PickSection {
+    let mut sec = PickSection::default();
+    let mut picker: Option<Vec<String>> = None;
+    let mut unattributed_line: Option<u32> = None;
+    // Picks made since the last picker line; a prose paragraph after some closes the section.
+    let mut since_label = 0usize;
+    let mut closed = false;
+    for (idx, (line, mark)) in lines.iter().zip(marks).enumerate() {
+        if mark.kind != Kind::Picks {
+            if mark.header {
+                picker = None;
+            }
+            continue;
+        }
+        if mark.header {
+            sec.header_line.get_or_insert(line.no);
+            picker = None;
+            closed = false;
+            since_label = 0;
+        }
+        if closed {
+            continue;
+        }
+        let a = mark.from.min(line.text.len());
+        let b = line.text.len();
+        if line.text[a..].trim().is_empty() {
+            continue;
+        }
+        let mut bad = Vec::new();
+        let mut found: Vec<(Vec<String>, Item)> = Vec::new();
+        let tags = find_tags(line, a, b);
+        let content_start;
+        // On a line of tagged items, "Joshua Clanton: A Drip of JavaScript (Reuven)" is an
+        // item title, not a picker heading, unless the name is a person of the page.
+        let label = picker_line(line, a, known).filter(|(n, _)| tags.is_empty() || known(n));
+        match label {
+            Some((name, after)) => {
+                sec.by_heading = true;
+                sec.pickers.push(name.clone());
+                picker = Some(vec![name]);
+                content_start = after;
+                since_label = 0;
+            }
+            None => content_start = a,
+        }
+        let current = picker.clone().unwrap_or_default();
+        if content_start >= b {
+            continue;
+        }
+        let content = &line.text[content_start..b];
+        // A paragraph of prose after the picks (a promo, a pasted copy of the notes) is not
+        // a pick: the section is over.
+        let words = content.split_whitespace().count();
+        let sentence = content.contains(". ") || content.ends_with(['.', '!', ':']);
+        if line.block == Block::Para
+            && tags.is_empty()
+            && words >= 12
+            && sentence
+            && (since_label > 0 || (picker.is_none() && !sec.picks.is_empty()))
+        {
+            closed = true;
+            continue;
+        }
+        if is_social_line(content, current.first().map(String::as_str)) {
+            if let Some(p) = current.first() {
+                for l in line.links_in(content_start, b) {
+                    sec.profile_links.push((p.clone(), l.url.clone()));
+                }
+            }
+            continue;
+        }
+        if is_no_pick(content) || content.to_lowercase().contains("sponsored by") {
+            continue;
+        }
+        // "Panelist" / "Guest" alone: picks of someone the page does not name.
+        let bare = content.trim_matches(|c: char| !c.is_alphanumeric());
+        if matches!(bare, "Panelist" | "Panelists" | "Panel" | "Guest" | "Guests" | "Host") {
+            picker = None;
+            continue;
+        }
+        // A list item that only introduces nested items is not a pick itself.
+        if line.block == Block::Item && line.has_children && line.links_in(content_start, b).next().is_none() {
+            continue;
+        }
+        let para = line.block != Block::Item && line.block != Block::ItemCont;
+        let tags: Vec<Tag> = tags.into_iter().filter(|t| t.start >= content_start).collect();
+        if !tags.is_empty() {
+            sec.by_tag = true;
+            let mut from = content_start;
+            for t in &tags {
+                let mut got = Vec::new();
+                items(line, from, t.start, false, &mut got, &mut bad);
+                for g in got {
+                    found.push((t.names.clone(), g));
+                }
+                from = t.end;
+            }
+            let mut got = Vec::new();
+            items(line, from, b, para, &mut got, &mut bad);
+            for g in got {
+                found.push((current.clone(), g));
+            }
+        } else {
+            let labels = if para || line.block == Block::ItemCont {
+                inline_labels(line, content_start, b, known)
+            } else {
+                Vec::new()
+            };
+            if labels.is_empty() {
+                let mut got = Vec::new();
+                // Several links back to back in a paragraph are several picks.
+                items(line, content_start, b, para && line.links.len() > 1, &mut got, &mut bad);
+                for g in got {
+                    found.push((current.clone(), g));
+                }
+            } else {
+                let mut got = Vec::new();
+                items(line, content_start, labels[0].0, true, &mut got, &mut bad);
+                for g in got {
+                    found.push((current.clone(), g));
+                }
+                sec.by_inline_label = true;
+                for (k, (_, name, cstart)) in labels.iter().enumerate() {
+                    let end = labels.get(k + 1).map_or(b, |l| l.0);
+                    sec.pickers.push(name.clone());
+                    picker = Some(vec![name.clone()]);
+                    let mut got = Vec::new();
+                    items(line, (*cstart).min(end), end, true, &mut got, &mut bad);
+                    for g in got {
+                        found.push((vec![name.clone()], g));
+                    }
+                }
+            }
+        }
+        for url in bad {
+            sec.problems.push((line.no, format!("link target {url:?} is not a URL")));
+        }
+        for (pickers, (title, url, also_urls)) in found {
+            if is_no_pick(&title) || is_social_line(&title, pickers.first().map(String::as_str)) {
+                continue;
+            }
+            if pickers.is_empty() {
+                unattributed_line.get_or_insert(line.no);
+            }
+            since_label += 1;
+            sec.picks.push(RawPick { pickers, title, url, also_urls, line: line.no });
+        }
+        let _ = idx;
+    }
+    if let Some(l) = unattributed_line {
+        let n = sec.picks.iter().filter(|p| p.pickers.is_empty()).count();
+        sec.problems.push((l, format!("{n} pick(s) in the Picks section are not attributed to anyone")));
+    }
+    sec
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::build;
+    use super::super::sections::{mark, split_glued};
+    use super::*;
+
+    fn picks(md: &str, known: &[&str]) -> Vec<(Vec<String>, String, Option<String>)> {
+        let lines = split_glued(build(md, 1));
+        let marks = mark(&lines);
+        let known: Vec<String> = known.iter().map(|s| fold(s)).collect();
+        let k = move |n: &str| {
+            let f = fold(n);
+            known.iter().any(|x| *x == f || x.split(' ').next() == Some(f.as_str()))
+        };
+        extract(&lines, &marks, &k).picks.into_iter().map(|p| (p.pickers, p.title, p.url)).collect()
+    }
+
+    fn by(n: &str) -> Vec<String> {
+        vec![n.to_string()]
+    }
+
+    #[test]
+    fn picks_grouped_under_bold_names() {
+        let md = "### Picks\n**Mark Ericksen**\n- [https://a.com](https://a.com)\n**Josh Adams:**\n- Find a positive place\n- [B](https://b.com)\n";
+        assert_eq!(
+            picks(md, &[]),
+            vec![
+                (by("Mark Ericksen"), "https://a.com".into(), Some("https://a.com".into())),
+                (by("Josh Adams"), "Find a positive place".into(), None),
+                (by("Josh Adams"), "B".into(), Some("https://b.com".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn picks_under_bare_names_and_continuation_lines() {
+        let md =
+            "**Picks:** Dave\n- https://sentry.io/welcome/\n  David\n- [Spy](https://spy.com)\n\nKai\n\n- No Picks\n";
+        assert_eq!(
+            picks(md, &["Dave Kimura", "David Richards"]),
+            vec![
+                (by("Dave"), "https://sentry.io/welcome/".into(), Some("https://sentry.io/welcome/".into())),
+                (by("David"), "Spy".into(), Some("https://spy.com".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn picks_tagged_by_trailing_parenthesis() {
+        let md = "### Picks\n\n- [Wool](https://w.com)&nbsp;(Jamison)\n- [Day of the Doctor](https://d.com) (and Prequel) (Chuck)\n- [Viz](https://v.com) (Jamison & Jeremy)\n- Electric Razor (Chuck)\n";
+        assert_eq!(
+            picks(md, &[]),
+            vec![
+                (by("Jamison"), "Wool".into(), Some("https://w.com".into())),
+                (by("Chuck"), "Day of the Doctor".into(), Some("https://d.com".into())),
+                (vec!["Jamison".into(), "Jeremy".into()], "Viz".into(), Some("https://v.com".into())),
+                (by("Chuck"), "Electric Razor".into(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn run_on_picks_line() {
+        let md = "41:32 - Finding a Good AccountantPicks\n\n[AppSumo](https://appsumo.com/) (Trevor)[nathanbarry.com](https://nathanbarry.com/) (Trevor)Listening (Joe)\n";
+        assert_eq!(
+            picks(md, &[]),
+            vec![
+                (by("Trevor"), "AppSumo".into(), Some("https://appsumo.com/".into())),
+                (by("Trevor"), "nathanbarry.com".into(), Some("https://nathanbarry.com/".into())),
+                (by("Joe"), "Listening".into(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_labels_in_one_paragraph() {
+        let md = "## Picks:\n\nJon: Generate-Assemble-Build-Update Charles: [DISC Profile](https://disc.com), Facebook Group (business people)\n";
+        assert_eq!(
+            picks(md, &["Charles Max Wood", "Jon Schlinkert"]),
+            vec![
+                (by("Jon"), "Generate-Assemble-Build-Update".into(), None),
+                (by("Charles"), "DISC Profile".into(), Some("https://disc.com".into())),
+                (by("Charles"), "Facebook Group (business people)".into(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn social_lines_nested_headers_and_split_titles_are_handled() {
+        let md = "### Picks\n**Una Kravets:**\n* Follow Una on Twitter - [@Una](https://twitter.com/Una)\n* Podcasts I like:\n  * [A](https://a.com)\n* [One ](https://x.com)[Title](https://x.com)\n";
+        assert_eq!(
+            picks(md, &[]),
+            vec![
+                (by("Una Kravets"), "A".into(), Some("https://a.com".into())),
+                (by("Una Kravets"), "One Title".into(), Some("https://x.com".into())),
+            ]
+        );
+    }
+}

@@ -1,0 +1,386 @@
+//! Section structure of the notes: which lines are Panel, Guests, Sponsors, Picks, Links...
+//!
+//! A section starts at a label, written in any of the ways the corpus uses: a heading
+//! (`### Panel`, `### **Panelists**`), a bold or plain label line (`**Panel:**`, `Picks`,
+//! `Picks:`), a label with content on the same line (`**Host:** Charles Max Wood`,
+//! `### Joined By Special Guest: Aaron Ma`), a label glued to the end of the previous text
+//! (`...Low-Budget CompaniesPicks`, `Milestones&nbsp;Picks`) and the all-in-one flattened
+//! paragraph of old pages (`Panel A (twitter github) ... Discussion ... Picks ...`). Any other
+//! heading ends the current section.
+
+use super::lines::{Block, Line};
+
+/// What a section holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Before any label.
+    Intro,
+    Panel,
+    Host,
+    Guest,
+    Sponsors,
+    Picks,
+    Links,
+    Summary,
+    /// Topics, discussion, book club, next week, and any heading we do not know.
+    Other,
+}
+
+/// Label words, lowercase, with the section they open. Longest phrases are tried first.
+const LABELS: &[(&str, Kind)] = &[
+    ("panel", Kind::Panel),
+    ("panels", Kind::Panel),
+    ("panelist", Kind::Panel),
+    ("panelists", Kind::Panel),
+    ("the panel", Kind::Panel),
+    ("panel members", Kind::Panel),
+    ("on the panel", Kind::Panel),
+    ("panelists and guests", Kind::Panel),
+    ("co-hosts", Kind::Panel),
+    ("cohosts", Kind::Panel),
+    ("host", Kind::Host),
+    ("hosts", Kind::Host),
+    ("hosted by", Kind::Host),
+    ("your host", Kind::Host),
+    ("guest", Kind::Guest),
+    ("guests", Kind::Guest),
+    ("special guest", Kind::Guest),
+    ("special guests", Kind::Guest),
+    ("joined by", Kind::Guest),
+    ("joined by special guest", Kind::Guest),
+    ("joined by special guests", Kind::Guest),
+    ("with special guest", Kind::Guest),
+    ("with special guests", Kind::Guest),
+    ("featuring", Kind::Guest),
+    ("featured guest", Kind::Guest),
+    ("guest speaker", Kind::Guest),
+    ("sponsors", Kind::Sponsors),
+    ("sponsor", Kind::Sponsors),
+    ("our sponsors", Kind::Sponsors),
+    ("sponsored by", Kind::Sponsors),
+    ("sponsors/affiliates", Kind::Sponsors),
+    ("sponsors/affilates", Kind::Sponsors),
+    ("sponsors / affiliates", Kind::Sponsors),
+    ("sponsors and affiliates", Kind::Sponsors),
+    ("affiliates", Kind::Sponsors),
+    ("this episode is sponsored by", Kind::Sponsors),
+    ("picks", Kind::Picks),
+    ("pick", Kind::Picks),
+    ("the picks", Kind::Picks),
+    ("picks of the week", Kind::Picks),
+    ("links", Kind::Links),
+    ("link", Kind::Links),
+    ("episode links", Kind::Links),
+    ("show links", Kind::Links),
+    ("useful links", Kind::Links),
+    ("other links", Kind::Links),
+    ("links mentioned", Kind::Links),
+    ("links mentioned in this episode", Kind::Links),
+    ("mentioned in this episode", Kind::Links),
+    ("resources", Kind::Links),
+    ("resources mentioned", Kind::Links),
+    ("links and resources", Kind::Links),
+    ("references", Kind::Links),
+    ("summary", Kind::Summary),
+    ("episode summary", Kind::Summary),
+    ("show summary", Kind::Summary),
+    ("description", Kind::Summary),
+    ("episode description", Kind::Summary),
+    ("about this episode", Kind::Summary),
+    ("discussion", Kind::Other),
+    ("show topics", Kind::Other),
+    ("topics", Kind::Other),
+    ("show notes", Kind::Other),
+    ("in particular, we dive pretty deep on", Kind::Other),
+    ("in particular we dive pretty deep on", Kind::Other),
+    ("book club", Kind::Other),
+    ("next week", Kind::Other),
+    ("in two weeks", Kind::Other),
+    ("transcript", Kind::Other),
+    ("follow on social media", Kind::Other),
+    ("see also", Kind::Other),
+    ("advertisement", Kind::Other),
+    ("news", Kind::Other),
+    ("announcements", Kind::Other),
+    ("upcoming events", Kind::Other),
+    ("events", Kind::Other),
+];
+
+fn label_kind(phrase: &str) -> Option<Kind> {
+    LABELS.iter().find(|(p, _)| *p == phrase).map(|&(_, k)| k)
+}
+
+/// Characters around labels that carry no meaning (`**`, `__`, escapes, bullets).
+fn is_decor(c: char) -> bool {
+    matches!(c, '*' | '_' | '#' | '\\' | ' ' | '[' | ']' | '•' | '>' | '|')
+}
+
+/// A label at the start of `text`: (kind, byte offset just after the label and its colon,
+/// whether a colon followed). The longest label phrase wins.
+pub(crate) fn leading_label(text: &str) -> Option<(Kind, usize, bool)> {
+    let start = text.find(|c: char| !is_decor(c))?;
+    let mut best: Option<(Kind, usize)> = None;
+    let mut phrase = String::new();
+    let mut words = 0;
+    let mut i = start;
+    let bytes = text.as_bytes();
+    while i < text.len() && words < 7 {
+        // Read one word.
+        let w_end = text[i..]
+            .find(|c: char| !(c.is_alphabetic() || c == '-' || c == '/' || c == '\'' || c == ','))
+            .map_or(text.len(), |n| i + n);
+        if w_end == i {
+            break;
+        }
+        let word = &text[i..w_end];
+        if !phrase.is_empty() {
+            phrase.push(' ');
+        }
+        phrase.push_str(&word.to_lowercase());
+        words += 1;
+        let clean = phrase.trim_end_matches(',');
+        if let Some(k) = label_kind(clean) {
+            best = Some((k, w_end));
+        }
+        // Stop as soon as no label starts with the words read so far (most lines: at once).
+        let Some(&first) = clean.as_bytes().first() else {
+            break;
+        };
+        if !LABELS.iter().any(|(p, _)| p.as_bytes()[0] == first && p.starts_with(clean)) {
+            break;
+        }
+        // Skip spaces (and decor) to the next word; stop at anything else.
+        let mut j = w_end;
+        while j < text.len() && (bytes[j] == b' ' || bytes[j] == b'*' || bytes[j] == b'_') {
+            j += 1;
+        }
+        if j == w_end || j >= text.len() || !text[j..].starts_with(|c: char| c.is_alphabetic()) {
+            break;
+        }
+        i = j;
+    }
+    let (kind, end) = best?;
+    // After the label: optional decor, optional colon, optional decor.
+    let rest = &text[end..];
+    let skip1 = rest.len() - rest.trim_start_matches(is_decor).len();
+    let after = &rest[skip1..];
+    let (colon, skip2) = if after.starts_with(':') || after.starts_with('：') {
+        let c = after.chars().next().map_or(1, char::len_utf8);
+        let a2 = &after[c..];
+        (true, c + a2.len() - a2.trim_start_matches(is_decor).len())
+    } else {
+        (false, 0)
+    };
+    // A label word followed by more words without a colon is prose ("Panel talks about").
+    let offset = end + skip1 + skip2;
+    Some((kind, offset, colon))
+}
+
+/// Section of each line, and where its content starts in the line text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mark {
+    pub kind: Kind,
+    /// Byte offset in the line text where the section content starts (after a label).
+    pub from: usize,
+    /// The line is (or starts with) a section label.
+    pub header: bool,
+}
+
+/// Words that, glued to the end of a line or in a flattened paragraph, open a section.
+const GLUED: &[&str] = &["Picks", "Panelists", "Panel", "Links", "Sponsors"];
+const FLAT: &[&str] =
+    &["Panelists", "Panel", "Discussion", "Picks", "Book Club", "Next Week", "Links", "Sponsors", "Transcript"];
+
+/// Splits lines at glued section words and across flattened paragraphs, so that every
+/// label starts its own line.
+pub(crate) fn split_glued(lines: Vec<Line>) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len() + 4);
+    for line in lines {
+        let cuts = glued_cuts(&line);
+        if cuts.is_empty() {
+            out.push(line);
+            continue;
+        }
+        let mut rest = line;
+        let mut shift = 0;
+        for at in cuts {
+            let (a, mut b) = rest.split_at(at - shift);
+            shift = at;
+            b.forced_header = true;
+            if !a.text.trim().is_empty() {
+                out.push(a);
+            }
+            rest = b;
+        }
+        out.push(rest);
+    }
+    out
+}
+
+/// Byte offsets where a glued or flattened section word starts.
+fn glued_cuts(line: &Line) -> Vec<usize> {
+    let text = &line.text;
+    let mut cuts = Vec::new();
+    if matches!(line.block, Block::Heading(_)) {
+        return cuts;
+    }
+    let flattened = line.text.len() > 120
+        && (text.starts_with("Panel ") || text.starts_with("Panelists "))
+        && text.contains(" (twitter");
+    let in_link = |i: usize| line.links.iter().any(|l| l.start <= i && i < l.end);
+    let words: &[&str] = if flattened { FLAT } else { GLUED };
+    // One pass over the capitals that can start a section word.
+    for (at, c) in text.char_indices() {
+        if !matches!(c, 'P' | 'L' | 'S' | 'D' | 'B' | 'N' | 'T') {
+            continue;
+        }
+        let second = text.as_bytes().get(at + 1).copied();
+        let Some(w) = words.iter().find(|w| w.as_bytes().get(1).copied() == second && text[at..].starts_with(**w))
+        else {
+            continue;
+        };
+        {
+            // A flattened paragraph starts with its first label; a glued word never does.
+            if in_link(at) || (at == 0 && !flattened) {
+                continue;
+            }
+            let after = &text[at + w.len()..];
+            let next = after.chars().next();
+            if next.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let prev = text[..at].chars().next_back().unwrap_or(' ');
+            if flattened {
+                if prev == ' ' {
+                    cuts.push(at);
+                }
+                continue;
+            }
+            // Glued: "CompaniesPicks", "role?Picks", "Milestones Picks" at the end of a line,
+            // or "NeedsPicks[link](..) (Jonathan)" with the picks following on the same line.
+            let glued_to_word = prev.is_lowercase() || prev.is_ascii_digit() || "?!.)’'\"".contains(prev);
+            // "**Links:** [a](..) **Picks:** Shai": a bold label with a colon mid-line.
+            let bold_label = matches!(*w, "Picks" | "Links" | "Sponsors")
+                && line.is_bold(at, at + w.len())
+                && after.trim_start_matches(['*', ' ']).starts_with(':');
+            if bold_label {
+                cuts.push(at);
+                continue;
+            }
+            let at_end = after.trim().is_empty();
+            let followed_by_link =
+                line.links.iter().any(|l| l.start == at + w.len()) || after.trim_start().starts_with(':');
+            let topic_line = text
+                .split_whitespace()
+                .next()
+                .is_some_and(|t| t.contains(':') && t.starts_with(|c: char| c.is_ascii_digit()));
+            // "Future Pebble Milestones&nbsp;Picks": a space, but after a multi-word topic
+            // ("09:47 - Picks" is a topic about picks, not a heading).
+            let words_before = text[..at].split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+            if (glued_to_word && (at_end || followed_by_link))
+                // Only "Picks" is left after a space; "09:38 - Corporate Sponsors" is a topic.
+                || (prev == ' '
+                    && *w == "Picks"
+                    && at_end
+                    && (topic_line && words_before >= 1 || words_before >= 3))
+            {
+                cuts.push(at);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
+/// Assigns a section to every line.
+pub(crate) fn mark(lines: &[Line]) -> Vec<Mark> {
+    let mut marks = Vec::with_capacity(lines.len());
+    let mut current = Kind::Intro;
+    for line in lines {
+        let label = leading_label(&line.text);
+        let is_heading = matches!(line.block, Block::Heading(_));
+        let mut mark = Mark { kind: current, from: 0, header: false };
+        if let Some((kind, off, colon)) = label {
+            let rest = line.text[off..].trim();
+            let label_bold = line.is_bold(0, off.min(line.text.len()));
+            // A label counts when it is clearly one: a heading, a colon, bold, alone on its
+            // line, or a glued word split off above.
+            // A bare label as a list item is a topic bullet ("- Picks"), unless bold or with
+            // a colon.
+            let bare_item = line.block == Block::Item && !label_bold;
+            let accepted = is_heading
+                || colon
+                || (rest.is_empty() && !bare_item)
+                || line.forced_header
+                || (label_bold && off > 0 && kind != Kind::Other);
+            if accepted && !prose_after_label(kind, rest, colon, is_heading) {
+                // "**Guest:** Jane Doe" names its people on that line; the lines after it are
+                // topics, not more guests.
+                let one_line = matches!(kind, Kind::Panel | Kind::Host | Kind::Guest) && !rest.is_empty();
+                current = if one_line { Kind::Other } else { kind };
+                mark = Mark { kind, from: off, header: true };
+            }
+        } else if is_heading {
+            // Any other heading ends the section, rules (`## **____**`) included: they fence
+            // off banner ads from the Sponsors list above them.
+            current = Kind::Other;
+            mark = Mark { kind: Kind::Other, from: line.text.len(), header: true };
+        }
+        marks.push(mark);
+    }
+    marks
+}
+
+/// "Panel talks about..." or "Guests go back-and-forth" is prose, not a label.
+fn prose_after_label(kind: Kind, rest: &str, colon: bool, heading: bool) -> bool {
+    if colon || heading || rest.is_empty() {
+        return false;
+    }
+    let first = rest.split_whitespace().next().unwrap_or("");
+    match kind {
+        Kind::Panel | Kind::Host | Kind::Guest => first.starts_with(|c: char| c.is_lowercase()),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::build;
+    use super::*;
+
+    fn kinds(md: &str) -> Vec<(String, Kind, bool)> {
+        let lines = split_glued(build(md, 1));
+        let marks = mark(&lines);
+        lines.iter().zip(marks).map(|(l, m)| (l.text.clone(), m.kind, m.header)).collect()
+    }
+
+    #[test]
+    fn labels_in_their_many_forms() {
+        assert_eq!(leading_label("**Panel:** Charles"), Some((Kind::Panel, 11, true)));
+        assert_eq!(leading_label("### **Panelists**").map(|x| x.0), Some(Kind::Panel));
+        assert_eq!(leading_label("Joined by Special Guest: Mika").map(|x| (x.0, x.1)), Some((Kind::Guest, 25)));
+        assert_eq!(leading_label("Sponsors/Affilates").map(|x| x.0), Some(Kind::Sponsors));
+        assert_eq!(leading_label("In particular, we dive pretty deep on:").map(|x| x.0), Some(Kind::Other));
+        assert_eq!(leading_label("Picks are fun"), Some((Kind::Picks, 6, false)));
+        assert_eq!(leading_label("Pickin On Series"), None);
+    }
+
+    #[test]
+    fn glued_picks_heading_is_split_off() {
+        let k = kinds("28:52 - Getting StartedPicks\n\n[A](https://a.com) (Joe)\n");
+        assert_eq!(k[0].1, Kind::Intro);
+        assert_eq!(k[1], ("Picks".to_string(), Kind::Picks, true));
+        assert_eq!(k[2].1, Kind::Picks);
+        let k = kinds("- Future Pebble Milestones&nbsp;Picks\n\n[A](https://a.com) (Joe)\n");
+        assert_eq!(k[1].1, Kind::Picks);
+    }
+
+    #[test]
+    fn headings_end_sections_and_prose_is_not_a_label() {
+        let k = kinds("### Panel\n\n- A B\n\n## Where it started\n\nPanel talks about X.\n");
+        assert_eq!(k[1].1, Kind::Panel);
+        assert_eq!(k[2].1, Kind::Other);
+        assert_eq!((k[3].1, k[3].2), (Kind::Other, false));
+    }
+}

@@ -1,0 +1,173 @@
+//! End-to-end tests of [`extract`] on short real snippets of each format variant, and a
+//! robustness test on junk input.
+
+use super::*;
+
+fn names(n: &Notes, role: fn(Role) -> bool) -> Vec<String> {
+    n.people.iter().filter(|p| role(p.role)).map(|p| p.name.clone()).collect()
+}
+
+fn picks(n: &Notes) -> Vec<(Option<String>, String, Option<String>)> {
+    n.picks.iter().map(|p| (p.picker.clone(), p.title.clone(), p.url.clone())).collect()
+}
+
+#[test]
+fn typical_2019_page() {
+    let body = "\n## Sponsors\n\n- [Sentry](https://sentry.io/) use the code “devchat”\n- [CacheFly](https://www.cachefly.com/)\n\n### Panel\n\n- Charles Max Wood\n- Josh Adams\n- Mark Ericksen\nJoined by Special Guest: Mika Kalathil\n### Summary\nMika Kalathil introduces genservers and how they are misused by many people.\n### Links\n\n- [https://lure.is/blog](https://lure.is/blog)\n\n### Picks\n**Mark Ericksen**\n- [https://a.com](https://a.com)\n**Charles Max Wood**\n- Find a positive place\n**Mika Kalathil**\n- [exercism.io](https://exercism.io)\n\n\n### Transcript\n\n**CHUCK:** Sponsored by [Hired](https://hired.com)\n";
+    let n = extract(body, 13, "EMx 044: Dangers of GenServers in Elixir with Mika Kalathil");
+    assert_eq!(names(&n, Role::is_panel), ["Charles Max Wood", "Josh Adams", "Mark Ericksen"]);
+    assert_eq!(names(&n, |r| r == Role::Guest), ["Mika Kalathil"]);
+    assert_eq!(n.people[0].line, 21);
+    let sponsors: Vec<_> = n.sponsors.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(sponsors, ["Sentry", "CacheFly"]);
+    assert_eq!(n.links.len(), 1);
+    assert_eq!(
+        n.summary.as_deref(),
+        Some("Mika Kalathil introduces genservers and how they are misused by many people.")
+    );
+    assert_eq!(picks(&n).len(), 3);
+    assert_eq!(n.picks[1].picker.as_deref(), Some("Charles Max Wood"));
+    assert_eq!(n.picks[1].line, 35);
+}
+
+#[test]
+fn tagged_picks_resolve_through_panel_and_transcript() {
+    let body = "### Panel\n\n- AJ O'Neal ([twitter](https://twitter.com/coolaj86))\n- Charles Max Wood ([twitter](https://twitter.com/cmaxw))\n\n### Picks\n\n- [Utah JS Conf](https://conf.utahjs.com/) (AJ)\n- [OKCupid](https://www.okcupid.com/)&nbsp;(Chuck)\n- [Wool](https://wool.com) (Pete)\n\n### Transcript\n\n**CHUCK:** This week on our panel we have Pete Hodgson. **PETE:** Hi.\n";
+    let n = extract(body, 1, "016 JSJ SQL and NoSQL");
+    assert_eq!(
+        picks(&n),
+        vec![
+            (Some("AJ O'Neal".into()), "Utah JS Conf".into(), Some("https://conf.utahjs.com/".into())),
+            (Some("Charles Max Wood".into()), "OKCupid".into(), Some("https://www.okcupid.com/".into())),
+            (Some("Pete Hodgson".into()), "Wool".into(), Some("https://wool.com".into())),
+        ]
+    );
+    assert_eq!(n.people[0].links, ["https://twitter.com/coolaj86"]);
+}
+
+#[test]
+fn flattened_transcript_is_not_notes() {
+    let body = format!(
+        "Panel Curtis McHale (twitter github blog) Eric Davis (twitter github blog) Discussion 01:30 - Rates {} Picks Zite (Eric) Sensei (Curtis) Book Club Book Yourself Solid Transcript CHUCK: [this episode is sponsored by planscope. go to planscope.io] Curtis Sponsors: [X](https://x.com)\n\n### Transcript\n\n**CHUCK:** hi\n",
+        "words ".repeat(30)
+    );
+    let n = extract(&body, 1, "The Freelancers’ Show 078 – Training & Coaching");
+    assert_eq!(names(&n, Role::is_panel), ["Curtis McHale", "Eric Davis"]);
+    assert!(n.sponsors.is_empty(), "{:?}", n.sponsors);
+    assert_eq!(
+        picks(&n),
+        vec![(Some("Eric Davis".into()), "Zite".into(), None), (Some("Curtis McHale".into()), "Sensei".into(), None),]
+    );
+}
+
+#[test]
+fn guest_listed_in_panel_stays_panel_and_title_guest_otherwise() {
+    let body = "### Panel\n\n- Derick Bailey ([twitter](https://twitter.com/derickbailey))\n- Joe Eames\n";
+    let n = extract(body, 1, "056 JSJ Marionette.js with Derick Bailey");
+    assert_eq!(names(&n, Role::is_panel), ["Derick Bailey", "Joe Eames"]);
+    assert!(names(&n, |r| r == Role::Guest).is_empty());
+    let n = extract(
+        "The crew talks Back& with Itay Herskovits and Relly Rivlan.\n",
+        1,
+        "023 AiA Back& with Itay Herskovits and Relly Rivlan",
+    );
+    assert_eq!(names(&n, |r| r == Role::Guest), ["Itay Herskovits", "Relly Rivlan"]);
+}
+
+#[test]
+fn ambiguous_short_names_are_kept_with_a_diagnostic() {
+    let body = "### Host: Aaron Frost\n### Joined By Special Guest : **Aaron Ma**\n### Picks\n**Aaron:**\n* [Thing](https://thing.com)\n";
+    let n = extract(body, 1, "MAS 099: Aaron Ma");
+    assert_eq!(n.picks[0].picker.as_deref(), Some("Aaron"));
+    assert!(n.diagnostics.iter().any(|d| d.2.contains("ambiguous")), "{:?}", n.diagnostics);
+    assert_eq!(names(&n, |r| r == Role::Host), ["Aaron Frost"]);
+    assert_eq!(names(&n, |r| r == Role::Guest), ["Aaron Ma"]);
+}
+
+/// Junk, truncated and odd text never panics.
+#[test]
+fn never_panics_on_junk() {
+    let seeds = [
+        "### Picks\n[unclosed](http://x (Joe",
+        "**Panel:** ((((([[[[ ]]]]\n- [a](b)(c)(",
+        "Panel Curtis (twitter Discussion Picks ( Transcript CHUCK:",
+        "é\u{200b}ü\u{feff}**:**ñ\n### Picks\n- (É & Ö)\n- ( )\n",
+        "<a href=\"x\">y</a><br><u>z</u>\n```\ncode\n```\n> quote: A:\n",
+        "02:35 - Introduction\n01: Introduction\n1:2 X Y Introduction\n",
+        "| a | b |\n|---|---|\n| c | d |\n",
+    ];
+    let mut state = 0x2545_f491_u32;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state
+    };
+    let alphabet: Vec<char> = "ab AZ:()[]*_#-\n\t&;é漢\u{200b}0123456789/.,|>`<!\\".chars().collect();
+    for seed in seeds {
+        for cut in 0..=seed.len() {
+            if seed.is_char_boundary(cut) {
+                let _ = extract(&seed[..cut], 1, &seed[..cut]);
+            }
+        }
+    }
+    for _ in 0..300 {
+        let len = (next() % 400) as usize;
+        let s: String = (0..len).map(|_| alphabet[(next() as usize) % alphabet.len()]).collect();
+        let n = extract(&s, 1, "Title with Some One");
+        for p in &n.picks {
+            assert!(p.line >= 1);
+        }
+    }
+    let huge = format!("### Picks\n{}\n", "[a](http://a.com) (Joe)".repeat(5000));
+    assert_eq!(extract(&huge, 1, "x").picks.len(), 5000);
+}
+
+#[test]
+fn sponsor_line_under_picks_is_a_sponsor_not_a_pick() {
+    let body = "### Picks\n\n- Taking time off (Philip)\n- [Wood Badge](https://www.woodbadge.org/) (Chuck)\n  &nbsp;This episode is sponsored by [hired.com](https://hired.com)\n";
+    let n = extract(body, 1, "218 FS Don't Agree to Project Deadlines");
+    assert_eq!(n.picks.len(), 2);
+    assert_eq!(n.sponsors.len(), 1);
+    assert_eq!(n.sponsors[0].name, "hired.com");
+}
+
+#[test]
+fn promo_paragraph_after_picks_is_not_a_pick() {
+    let body = "Picks\n\n[Hunter Loftis](https://youtube.com/a) (Pete)[Indie Game](https://imdb.com/b) (Pete)\n\niPhreaks T-Shirts are available via [Teespring](https://teespring.com/)! Visit [teespring.com/iphreaks](https://teespring.com/iphreaks) to reserve yours by Wednesday, May 6th!\n";
+    let n = extract(body, 1, "102 iPS Game Development with Martin Grider");
+    assert_eq!(n.picks.len(), 2, "{:?}", n.picks);
+}
+
+#[test]
+fn bold_picks_label_in_the_middle_of_a_line() {
+    let body = "**Panel:&nbsp;** Ward Bell Joe Eames Charles Max Wood **Special Guests:&nbsp;** Paul Spears and John Baur Paul and John both work at Oasis.\n\n- Topic\n  **Links:&nbsp;** [Oasis](https://oasis.com) **Picks:** Ward\n- [Angular In-Depth](https://angularindepth.com)\n  Joe\n- [Better Off Ted](https://imdb.com/t)\n  Charles\n- Low Carb Cheese Cake\n  Paul\n- [Stencil JS](https://stenciljs.com)\n";
+    let n = extract(body, 1, "AiA 158: Teaching Angular with Paul Spears and John Baur");
+    assert_eq!(names(&n, Role::is_panel), ["Ward Bell", "Joe Eames", "Charles Max Wood"]);
+    assert_eq!(names(&n, |r| r == Role::Guest), ["Paul Spears", "John Baur"]);
+    let p = picks(&n);
+    assert_eq!(p.len(), 4);
+    assert_eq!(p[0], (Some("Ward Bell".into()), "Angular In-Depth".into(), Some("https://angularindepth.com".into())));
+    assert_eq!(p[2], (Some("Charles Max Wood".into()), "Low Carb Cheese Cake".into(), None));
+    assert_eq!(p[3], (Some("Paul Spears".into()), "Stencil JS".into(), Some("https://stenciljs.com".into())));
+}
+
+#[test]
+fn inline_labels_glued_to_links_and_hosts_in_prose() {
+    let body = "On today's My Angular Story, Charles Max Wood interviews **Will Buck**. Will appeared before.\n\n## Picks:\n\nWill: [Freedome](https://f.com)Charles: RxJS with Ben Lesh and [17 hats](https://17hats.com)\n";
+    let n = extract(body, 1, "MAS 013 Will Buck");
+    assert_eq!(names(&n, Role::is_panel), ["Charles Max Wood"]);
+    assert_eq!(names(&n, |r| r == Role::Guest), ["Will Buck"]);
+    assert_eq!(n.picks[0].picker.as_deref(), Some("Will Buck"));
+    assert_eq!(n.picks[0].url.as_deref(), Some("https://f.com"));
+    assert!(n.picks[1..].iter().all(|p| p.picker.as_deref() == Some("Charles Max Wood")));
+}
+
+#[test]
+fn run_on_panel_with_a_glued_timestamp() {
+    let body =
+        "Panel: Joe Eames, John Papa, and Charles Max Wood1:50 - Introducing Mike Hartington and Justin Willis\n";
+    let n = extract(body, 1, "109 AiA Ionic 2 with Mike Hartington and Justin Willis");
+    assert_eq!(names(&n, Role::is_panel), ["Joe Eames", "John Papa", "Charles Max Wood"]);
+    assert_eq!(names(&n, |r| r == Role::Guest), ["Mike Hartington", "Justin Willis"]);
+}

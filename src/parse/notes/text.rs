@@ -1,0 +1,368 @@
+//! Small text helpers shared by the extractors: section words, the shape of a person's name,
+//! name clean-up and the comparison key used to match names within a page.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+
+/// Section words written in capitals that look like transcript speaker labels (`LINKS:`).
+pub(crate) const SECTION_WORDS_UPPER: &[&str] = &[
+    "LINKS",
+    "PANEL",
+    "PANELISTS",
+    "PICKS",
+    "SPONSORS",
+    "GUEST",
+    "GUESTS",
+    "HOST",
+    "HOSTS",
+    "NOTE",
+    "NOTES",
+    "SUMMARY",
+    "UPDATE",
+    "RESOURCES",
+    "DISCUSSION",
+    "TOPICS",
+    "FAQ",
+    "TL;DR",
+    "PS",
+    "P.S.",
+    "Q",
+    "A",
+];
+
+/// Folded comparison key: NFKD, no combining marks, lowercase, letters and digits only,
+/// single spaces. "Christiané O’Neal" → "christiane o neal".
+pub(crate) fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfkd() {
+        if canonical_combining_class(c) != 0 {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// Lowercase particles that may sit inside a name ("Fernando Hamasaki de Amorim").
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "la", "le", "bin", "al", "dos", "das", "ter",
+    "y",
+];
+
+/// Role suffixes and honorifics dropped from names ("Sherry Walling, Ph.D.", "Dr. X").
+const HONORIFICS: &[&str] = &[
+    "ph.d.", "ph.d", "phd", "dr.", "dr", "mr.", "mrs.", "ms.", "prof.", "cpa", "mba", "md", "m.d.", "esq.", "jr.",
+    "sr.",
+];
+
+pub(crate) fn is_particle(tok: &str) -> bool {
+    PARTICLES.contains(&tok)
+}
+
+pub(crate) fn is_honorific(tok: &str) -> bool {
+    let t = tok.trim_end_matches(',').to_lowercase();
+    HONORIFICS.contains(&t.as_str())
+}
+
+/// A token that can be part of a person's name: starts with an uppercase letter and holds only
+/// letters, apostrophes, hyphens and dots ("O’Neal", "DiOrio", "A.J.", "Segersvärd").
+pub(crate) fn is_name_token(tok: &str) -> bool {
+    let mut chars = tok.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return false;
+    }
+    let mut letters = 1;
+    for c in chars {
+        if c.is_alphabetic() {
+            letters += 1;
+        } else if !matches!(c, '\'' | '’' | '-' | '.') {
+            return false;
+        }
+    }
+    // "GraphQL", "LIVE": two capitals in a row mark a product or an acronym, unless the
+    // whole token is two letters ("AJ", "TJ").
+    // Two capitals then lowercase at the very start is a name without its apostrophe
+    // ("ONeal"); anywhere else, or three in a row, it is not a name.
+    let mut caps_run = false;
+    let mut run = 0;
+    for (i, c) in tok.chars().enumerate() {
+        if c.is_uppercase() {
+            run += 1;
+        } else {
+            if run >= 3 || (run == 2 && i > 2) {
+                caps_run = true;
+            }
+            run = 0;
+        }
+    }
+    caps_run |= run >= 2;
+    let caps_run = caps_run && letters > 2;
+    // Each part of a hyphenated name is capitalised ("Kingdom-Davies", not "Many-to-Many").
+    let parts_ok = tok.split('-').all(|p| p.is_empty() || p.starts_with(char::is_uppercase));
+    if !parts_ok {
+        return false;
+    }
+    letters >= 1 && !tok.ends_with('-') && !caps_run
+}
+
+/// Words that are capitalised at the start of a sentence, never part of a name here.
+const NOT_NAME_WORDS: &[&str] = &[
+    "In",
+    "On",
+    "The",
+    "This",
+    "Today",
+    "Today's",
+    "Today’s",
+    "And",
+    "With",
+    "We",
+    "They",
+    "He",
+    "She",
+    "It",
+    "Our",
+    "Join",
+    "Joined",
+    "Joining",
+    "Panel",
+    "Panelists",
+    "Guest",
+    "Guests",
+    "Host",
+    "Hosts",
+    "Special",
+    "Episode",
+    "Show",
+    "Links",
+    "Picks",
+    "Sponsors",
+    "Sponsor",
+    "Summary",
+    "Discussion",
+    "Transcript",
+    "Follow",
+    "Check",
+    "Get",
+    "Hi",
+    "Hello",
+    "Hey",
+    "Welcome",
+    "Also",
+    "Plus",
+    "Next",
+    "Week",
+    "Book",
+    "Club",
+    "Is",
+    "Are",
+    "A",
+    "An",
+    "As",
+    "At",
+    "For",
+    "From",
+    "Of",
+    "To",
+    "I",
+    "I'm",
+    "I’m",
+    "Twitter",
+    "GitHub",
+    "Github",
+    "Blog",
+    "Website",
+    "LinkedIn",
+    "Medium",
+    "YouTube",
+    "Facebook",
+    "Instagram",
+    "Co-host",
+    "Cohost",
+    "Dev",
+    "Chat",
+    "DevChat",
+    "Podcast",
+    "No",
+    "None",
+    "Panelist",
+    "Topics",
+    "Talk",
+    "Talks",
+    "Who",
+    "What",
+    "Why",
+    "How",
+    "When",
+    "Where",
+    "Here",
+    "There",
+    "That",
+    "These",
+    "Those",
+    "My",
+    "Your",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "So",
+    "But",
+    "Or",
+    "If",
+    "By",
+    "Special",
+    "Introduction",
+    "Intro",
+];
+
+pub(crate) fn is_not_name_word(tok: &str) -> bool {
+    NOT_NAME_WORDS.contains(&tok)
+}
+
+/// Whether `s` reads as one person's name: 1 to 5 name tokens (particles allowed inside,
+/// honorifics ignored), nothing else. Single tokens pass only with `allow_single`.
+pub(crate) fn is_person_name(s: &str, allow_single: bool) -> bool {
+    let toks: Vec<&str> = s.split_whitespace().filter(|t| !is_honorific(t)).collect();
+    if toks.is_empty() || toks.len() > 5 {
+        return false;
+    }
+    if toks.len() == 1 && !allow_single {
+        return false;
+    }
+    if is_not_name_word(toks[0]) || toks.iter().any(|t| t.chars().any(|c| c.is_ascii_digit())) {
+        return false;
+    }
+    let last = toks.len() - 1;
+    toks.iter()
+        .enumerate()
+        .all(|(i, t)| is_name_token(t) && !is_not_name_word(t) || (i > 0 && i < last && is_particle(t)))
+}
+
+/// Cleans a name as written: Markdown leftovers, @handles, trailing link groups
+/// (`(twitter github blog)`), honorifics and stray punctuation.
+pub(crate) fn clean_name(s: &str) -> String {
+    let mut s = s.to_string();
+    // A parenthesised group after the name holds links or handles, never the name.
+    if let Some(i) = s.find('(')
+        && i > 0
+    {
+        s.truncate(i);
+    }
+    let toks: Vec<&str> = s
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| matches!(c, '*' | '_' | '\\' | '`' | '[' | ']' | '|' | '"' | '“' | '”')))
+        .filter(|t| !t.is_empty() && !t.starts_with('@') && !is_honorific(t))
+        .collect();
+    let mut out = toks.join(" ");
+    let trimmed = out
+        .trim_matches(|c: char| {
+            matches!(c, ',' | ':' | ';' | '-' | '–' | '—' | '|' | '/' | '&' | '*' | ' ' | '"' | '“' | '”')
+        })
+        .to_string();
+    out = trimmed;
+    out
+}
+
+/// Common short forms of first names, as (short, full) pairs. Only used to match a short name
+/// against a full name of the same page, never to invent a name.
+const NICKNAMES: &[(&str, &str)] = &[
+    ("chuck", "charles"),
+    ("charlie", "charles"),
+    ("dave", "david"),
+    ("mike", "michael"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("joe", "joseph"),
+    ("joey", "joseph"),
+    ("bob", "robert"),
+    ("rob", "robert"),
+    ("bill", "william"),
+    ("will", "william"),
+    ("tom", "thomas"),
+    ("tony", "anthony"),
+    ("dan", "daniel"),
+    ("danny", "daniel"),
+    ("matt", "matthew"),
+    ("chris", "christopher"),
+    ("chris", "christian"),
+    ("chris", "christina"),
+    ("nick", "nicholas"),
+    ("steve", "steven"),
+    ("steve", "stephen"),
+    ("ben", "benjamin"),
+    ("sam", "samuel"),
+    ("sam", "samantha"),
+    ("alex", "alexander"),
+    ("alex", "alexandra"),
+    ("andy", "andrew"),
+    ("drew", "andrew"),
+    ("pete", "peter"),
+    ("ed", "edward"),
+    ("greg", "gregory"),
+    ("jeff", "jeffrey"),
+    ("jon", "jonathan"),
+    ("josh", "joshua"),
+    ("ken", "kenneth"),
+    ("kate", "katherine"),
+    ("katie", "katherine"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("jen", "jennifer"),
+    ("jenn", "jennifer"),
+    ("nate", "nathan"),
+    ("nate", "nathaniel"),
+    ("tim", "timothy"),
+    ("zach", "zachary"),
+    ("zack", "zachary"),
+    ("ron", "ronald"),
+    ("rick", "richard"),
+    ("rich", "richard"),
+    ("dick", "richard"),
+    ("fred", "frederick"),
+    ("phil", "phillip"),
+    ("phil", "philip"),
+    ("gabe", "gabriel"),
+    ("vince", "vincent"),
+    ("aj", "a j"),
+    ("tj", "t j"),
+    ("cj", "c j"),
+];
+
+/// Whether short first name `short` (folded) may stand for first name `full` (folded).
+pub(crate) fn nickname_of(short: &str, full: &str) -> bool {
+    NICKNAMES.iter().any(|&(s, f)| s == short && f == full)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_cleanup() {
+        assert_eq!(fold("Christiané  O’Neal"), "christiane o neal");
+        assert!(is_person_name("Fernando Hamasaki de Amorim", false));
+        assert!(is_person_name("AJ O’Neal", false));
+        assert!(is_person_name("Sherry Walling Ph.D.", false));
+        assert!(!is_person_name("In this episode", false));
+        assert!(!is_person_name("Chuck", false));
+        assert!(is_person_name("Chuck", true));
+        assert!(!is_person_name("Angular 2", false));
+        assert_eq!(clean_name("**Sherry Walling, Ph.D.**"), "Sherry Walling");
+        assert_eq!(clean_name("Curtis McHale (twitter github blog)"), "Curtis McHale");
+        assert_eq!(clean_name("Aimee Knight @Aimee_Knight"), "Aimee Knight");
+        assert!(nickname_of("chuck", "charles"));
+    }
+}
