@@ -18,4 +18,8 @@ cargo build --release --all-targets
 step "unit and integration tests (including the full corpus)"
 cargo test --release
 
+step "extraction quality (per-relation table; thresholds are enforced by the gold tests)"
+./target/release/podgraph eval --data "${PODGRAPH_CORPUS:-../shared/corpus/devchat}" \
+  --gold ../shared/gold/dev.json --gold tests/gold/heldout.json
+
 step "done"

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use tokio::net::TcpListener;
 use tracing::info;
 
-use crate::config::{CheckArgs, ServeArgs};
+use crate::config::{CheckArgs, EvalArgs, ServeArgs};
 use crate::load::{self, LoadReport};
 use crate::server::{self, AppState};
 use crate::store::GraphStore;
@@ -183,6 +183,26 @@ fn print_report(
 
 fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1000.0
+}
+
+/// `podgraph eval`: per-relation precision/recall/F1 of the served graph against gold sets.
+pub fn eval(args: EvalArgs) -> anyhow::Result<()> {
+    let (graph, _) = load::load(&args.data).with_context(|| format!("loading data folder {}", args.data.display()))?;
+    for path in &args.gold {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading gold file {}", path.display()))?;
+        let gold = crate::eval::load_gold(&text).with_context(|| format!("parsing gold file {}", path.display()))?;
+        let report =
+            crate::eval::evaluate(&gold, |podcast, slug| crate::eval::predict_from_graph(&graph, podcast, slug));
+        println!("== {}", path.display());
+        if args.misses {
+            for m in &report.misses {
+                println!("{m}");
+            }
+            println!();
+        }
+        println!("{report}");
+    }
+    Ok(())
 }
 
 /// `podgraph schema`: the SDL.

@@ -30,6 +30,21 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Score the graph built from a data folder against hand-made gold annotations.
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EvalArgs {
+    /// Folder of episode pages.
+    #[arg(long, env = "PODGRAPH_DATA", default_value = "../shared/corpus/devchat")]
+    pub data: PathBuf,
+    /// Gold annotations (JSON array, format of `shared/gold/README.md`); repeat for several sets.
+    #[arg(long, default_value = "../shared/gold/dev.json")]
+    pub gold: Vec<PathBuf>,
+    /// Also print every miss (false negatives, false positives, wrong fields).
+    #[arg(long)]
+    pub misses: bool,
 }
 
 #[derive(Debug, Clone, Args)]

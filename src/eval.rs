@@ -346,6 +346,38 @@ impl fmt::Display for Report {
     }
 }
 
+/// What the graph says about an episode, in the shape the scorer wants: exactly what the
+/// `episode(podcast:, slug:)` GraphQL contract returns (resolved names, as served).
+pub fn predict_from_graph(g: &crate::graph::PodGraph, podcast: &str, slug: &str) -> Option<Predicted> {
+    let id = g.episode_by_key(podcast, slug)?;
+    let ep = g.episode(id);
+    let names = |panel: bool| g.people_of(id, Some(panel)).map(|a| g.person(a.person).name.clone()).collect();
+    Some(Predicted {
+        title: ep.title.clone(),
+        number: ep.number,
+        date: ep.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        duration_seconds: ep.duration_seconds,
+        panelists: names(true),
+        guests: names(false),
+        sponsors: ep
+            .sponsorships
+            .iter()
+            .map(|s| {
+                let s = g.sponsorship(*s);
+                (s.name_as_written.clone(), s.url.clone())
+            })
+            .collect(),
+        picks: ep
+            .picks
+            .iter()
+            .map(|p| {
+                let p = g.pick(*p);
+                (p.picker.map(|x| g.person(x).name.clone()), p.title.clone(), p.url.clone())
+            })
+            .collect(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,5 +49,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => commands::serve(args).await,
         Command::Check(args) => tokio::task::spawn_blocking(move || commands::check(args)).await?,
         Command::Schema => commands::schema(),
+        Command::Eval(args) => tokio::task::spawn_blocking(move || commands::eval(args)).await?,
     }
 }

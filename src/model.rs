@@ -78,6 +78,9 @@ pub struct PickMention {
     /// Who picked it: a full name when the page resolves it, else the name as written;
     /// `None` when nothing on the page attributes the item.
     pub picker: Option<String>,
+    /// The picker's name exactly as the page wrote it ("Chuck" in a `(Chuck)` tag), when
+    /// the page names one; `None` when the attribution is implicit.
+    pub picker_as_written: Option<String>,
     pub title: String,
     /// First link of the item, as written.
     pub url: Option<String>,

@@ -3,6 +3,7 @@
 
 mod api;
 mod corpus;
+mod gold;
 mod schema_sdl;
 
 use std::path::{Path, PathBuf};

@@ -320,7 +320,7 @@ impl PodGraph {
                     id,
                     episode: eid,
                     picker,
-                    picker_as_written: p.picker.clone(),
+                    picker_as_written: p.picker_as_written.clone().or_else(|| p.picker.clone()),
                     title: p.title.clone(),
                     url: p.url.clone(),
                     also_urls: p.also_urls.clone(),
@@ -329,6 +329,24 @@ impl PodGraph {
                 });
             }
         }
+        // Names the pages wrote that their own notes resolved ("(Chuck)" → Charles Max Wood)
+        // are aliases of the person too, so search and `person(name:)` find them.
+        for pick in &g.picks {
+            if let (Some(person), Some(written)) = (pick.picker, pick.picker_as_written.as_deref()) {
+                let person = &mut g.people[person.index()];
+                let written = identity::clean_display(written);
+                if !written.is_empty()
+                    && name_key(&written) != name_key(&person.name)
+                    && !person.aliases.iter().any(|a| name_key(a) == name_key(&written))
+                {
+                    person.aliases.push(written);
+                }
+            }
+        }
+        for person in &mut g.people {
+            person.aliases.sort();
+        }
+        link_titles.resize_with(g.links.len(), BTreeMap::new);
         for (link, titles) in g.links.iter_mut().zip(&link_titles) {
             link.title = titles
                 .iter()

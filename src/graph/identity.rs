@@ -7,7 +7,7 @@
 //! show and short name) when that is not unique. Two different full first names are never
 //! merged by these rules. Every merge is recorded for review.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -83,15 +83,9 @@ impl Dsu {
 #[derive(Default)]
 struct KeyInfo {
     tokens: Vec<String>,
-    /// Display spelling → count.
-    spellings: BTreeMap<String, usize>,
-    shows: HashSet<String>,
-    links: Vec<String>,
+    /// Mentions per show.
+    shows: HashMap<String, usize>,
     handles: HashSet<String>,
-    count: usize,
-    /// Panel appearances: (show, date).
-    panel_dates: Vec<(String, Option<NaiveDate>)>,
-    episodes: HashSet<usize>,
 }
 
 /// A personal profile handle (`twitter.com/cmaxw`), the strongest identity evidence a page gives.
@@ -130,212 +124,242 @@ fn damerau_at_most_one(a: &str, b: &str) -> bool {
 
 /// Resolves every mention to a person. `hosts` are the site's listed hosts (full names).
 pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleResolution {
-    // 1. Full names, grouped by key.
+    // 1. Full names (two words or more), grouped by their normal form.
     let mut key_index: HashMap<String, usize> = HashMap::new();
     let mut keys: Vec<KeyInfo> = Vec::new();
-    let mut mention_key: Vec<Option<usize>> = vec![None; mentions.len()];
     let mut intern = |key: String, keys: &mut Vec<KeyInfo>| -> usize {
         *key_index.entry(key.clone()).or_insert_with(|| {
             keys.push(KeyInfo { tokens: key.split(' ').map(str::to_string).collect(), ..Default::default() });
             keys.len() - 1
         })
     };
+    let displays: Vec<String> = mentions.iter().map(|m| clean_display(&m.name)).collect();
+    let mut mention_key: Vec<Option<usize>> = vec![None; mentions.len()];
     for (i, m) in mentions.iter().enumerate() {
-        let display = clean_display(&m.name);
-        let key = name_key(&display);
+        let key = name_key(&displays[i]);
         if key.split(' ').count() < 2 {
             continue;
         }
         let k = intern(key, &mut keys);
-        let info = &mut keys[k];
-        *info.spellings.entry(display).or_default() += 1;
-        info.shows.insert(m.show.clone());
-        info.count += 1;
-        info.episodes.insert(m.episode);
-        if m.panel {
-            info.panel_dates.push((m.show.clone(), m.date));
-        }
-        for link in &m.links {
-            if let Some(h) = profile_handle(link) {
-                info.handles.insert(h);
-            }
-            info.links.push(link.clone());
-        }
+        *keys[k].shows.entry(m.show.clone()).or_default() += 1;
+        keys[k].handles.extend(m.links.iter().filter_map(|l| profile_handle(l)));
         mention_key[i] = Some(k);
     }
     let mut host_keys: Vec<(usize, &HostInfo)> = Vec::new();
     for host in hosts {
-        let display = clean_display(&host.name);
-        let key = name_key(&display);
+        let key = name_key(&clean_display(&host.name));
         if key.split(' ').count() < 2 {
             continue;
         }
         let k = intern(key, &mut keys);
-        let info = &mut keys[k];
-        info.spellings.entry(display).or_insert(0);
         for show in &host.podcasts {
-            info.shows.insert(show.clone());
+            keys[k].shows.entry(show.clone()).or_default();
         }
-        for link in &host.links {
-            if let Some(h) = profile_handle(link) {
-                info.handles.insert(h);
-            }
-            info.links.push(link.clone());
-        }
+        keys[k].handles.extend(host.links.iter().filter_map(|l| profile_handle(l)));
         host_keys.push((k, host));
     }
+    let shares_show = |a: &KeyInfo, b: &KeyInfo| a.shows.keys().any(|s| b.shows.contains_key(s));
 
-    // 2. Evidence merges between full-name keys.
+    // 2. Global merges on strong evidence.
     let mut dsu = Dsu::new(keys.len());
-    let mut merge_reasons: Vec<(usize, usize, String)> = Vec::new();
-    let compatible = |a: &KeyInfo, b: &KeyInfo| {
-        let (fa, fb) = (&a.tokens[0], &b.tokens[0]);
-        let (la, lb) = (a.tokens.last().unwrap(), b.tokens.last().unwrap());
-        (la == lb && (first_name_matches(fa, fb) || first_name_matches(fb, fa) || damerau_at_most_one(fa, fb)))
-            || (fa == fb && damerau_at_most_one(la, lb))
-    };
-    // 2a. Shared profile handle.
-    let mut by_handle: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut evidence: Vec<(usize, usize, String)> = Vec::new();
+    // 2a. The same profile handle next to compatible names.
+    let mut by_handle: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (k, info) in keys.iter().enumerate() {
         for h in &info.handles {
             by_handle.entry(h.as_str()).or_default().push(k);
         }
     }
-    let mut handle_pairs: Vec<(usize, usize, String)> = Vec::new();
     for (handle, ks) in &by_handle {
         for w in ks.windows(2) {
-            if compatible(&keys[w[0]], &keys[w[1]]) || middle_name_variant(&keys[w[0]].tokens, &keys[w[1]].tokens) {
-                handle_pairs.push((w[0], w[1], format!("shared profile {handle}")));
+            if compatible_names(&keys[w[0]].tokens, &keys[w[1]].tokens) {
+                evidence.push((w[0], w[1], format!("shared profile {handle}")));
             }
         }
     }
-    handle_pairs.sort();
-    for (a, b, why) in handle_pairs {
+    // 2b. A dropped middle name: "Charles Wood" is "Charles Max Wood" when that is the only
+    // longer name with the same first and last word.
+    let mut by_ends: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (k, info) in keys.iter().enumerate() {
+        if info.tokens.len() >= 3 {
+            by_ends.entry((&info.tokens[0], info.tokens.last().unwrap())).or_default().push(k);
+        }
+    }
+    for (k, info) in keys.iter().enumerate() {
+        if info.tokens.len() == 2
+            && let Some(longer) = by_ends.get(&(info.tokens[0].as_str(), info.tokens[1].as_str()))
+            && longer.len() == 1
+        {
+            evidence.push((k, longer[0], "same first and last name, middle name dropped".into()));
+        }
+    }
+    // 2c. A nickname for the same given name with the same surname on the same show
+    // ("Chuck Max Wood" and "Charles Max Wood").
+    let mut by_rest: BTreeMap<&[String], Vec<usize>> = BTreeMap::new();
+    for (k, info) in keys.iter().enumerate() {
+        by_rest.entry(&info.tokens[1..]).or_default().push(k);
+    }
+    for ks in by_rest.values() {
+        for (i, &a) in ks.iter().enumerate() {
+            for &b in &ks[i + 1..] {
+                let (fa, fb) = (&keys[a].tokens[0], &keys[b].tokens[0]);
+                let nickname = fa != fb && (first_name_matches(fa, fb) || first_name_matches(fb, fa));
+                if nickname && shares_show(&keys[a], &keys[b]) {
+                    evidence.push((a, b, "nickname of the same given name, same surname, same show".into()));
+                }
+            }
+        }
+    }
+    evidence.sort();
+    let mut merge_reasons: Vec<(usize, usize, String)> = Vec::new();
+    for (a, b, why) in evidence {
         if dsu.union(a, b) {
             merge_reasons.push((a, b, why));
         }
     }
-    // 2b. Dropped middle names: "Charles Wood" is "Charles Max Wood" when that is the only
-    // longer name with the same first and last word.
-    let mut by_ends: HashMap<(String, String), Vec<usize>> = HashMap::new();
-    for (k, info) in keys.iter().enumerate() {
-        if info.tokens.len() >= 3 {
-            by_ends.entry((info.tokens[0].clone(), info.tokens.last().unwrap().clone())).or_default().push(k);
-        }
-    }
-    for (k, info) in keys.iter().enumerate() {
-        if info.tokens.len() != 2 {
-            continue;
-        }
-        let ends = (info.tokens[0].clone(), info.tokens[1].clone());
-        if let Some(longer) = by_ends.get(&ends) {
-            let roots: HashSet<usize> = longer.iter().map(|&l| dsu.find(l)).collect();
-            if roots.len() == 1 && dsu.union(k, longer[0]) {
-                merge_reasons.push((k, longer[0], "same first and last name, middle name dropped".into()));
-            }
-        }
-    }
-    // 2c. One-letter misspellings of the same name within a show ("Erik Byrn"/"Erik Bryn",
-    // "Charles Max Woods"): only between names of equal length in words whose letters
-    // differ by one edit, whose first words are equal, and which share a show.
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (k, info) in keys.iter().enumerate() {
-        by_first.entry(info.tokens[0].as_str()).or_default().push(k);
-    }
-    let mut typo_pairs = Vec::new();
-    for ks in by_first.values() {
-        for (i, &a) in ks.iter().enumerate() {
-            for &b in &ks[i + 1..] {
-                let (ta, tb) = (&keys[a].tokens, &keys[b].tokens);
-                if ta.len() != tb.len() {
-                    continue;
-                }
-                let (ja, jb) = (ta.join(" "), tb.join(" "));
-                if ja.len() < 8 || !damerau_at_most_one(&ja, &jb) {
-                    continue;
-                }
-                // The differing word must be long enough that one edit is a typo, not another name.
-                let differing_ok = ta.iter().zip(tb).all(|(x, y)| x == y || (x.len() >= 4 && y.len() >= 4));
-                if differing_ok && keys[a].shows.iter().any(|s| keys[b].shows.contains(s)) {
-                    typo_pairs.push((a.min(b), a.max(b)));
-                }
-            }
-        }
-    }
-    typo_pairs.sort();
-    for (a, b) in typo_pairs {
-        if dsu.union(a, b) {
-            merge_reasons.push((a, b, "one-letter spelling difference on the same show".into()));
-        }
-    }
 
-    // 3. People from full-name clusters.
-    let mut root_person: HashMap<usize, usize> = HashMap::new();
+    // 3. One-letter misspellings, show by show: in a show where one spelling is established,
+    // a rarer spelling one edit away is read as it ("Mark Erikson" on a show where "Mark
+    // Ericksen" appears far more often). Elsewhere the rarer spelling stays its own name, so a
+    // different person who really has that name is not swallowed.
+    let mut per_show: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
+    for (k, info) in keys.iter().enumerate() {
+        for (show, &n) in &info.shows {
+            if n > 0 {
+                per_show.entry(show.as_str()).or_default().push((k, n));
+            }
+        }
+    }
+    let mut remap: HashMap<(String, usize), usize> = HashMap::new();
+    let mut typo_notes: Vec<(String, usize, usize, String)> = Vec::new();
+    for (show, ks) in &per_show {
+        for &(a, na) in ks {
+            // The most frequent spelling one edit away, clearly more established in this show.
+            let target = ks
+                .iter()
+                .filter(|&&(b, nb)| {
+                    b != a
+                        && ((nb >= 2 * na && nb >= 2 && one_edit_apart(&keys[a].tokens, &keys[b].tokens))
+                            || (nb >= 5 * na && sounds_alike(&keys[a].tokens, &keys[b].tokens)))
+                })
+                .max_by_key(|&&(b, nb)| (nb, std::cmp::Reverse(b)));
+            if let Some(&(b, nb)) = target
+                && dsu.find(a) != dsu.find(b)
+            {
+                remap.insert((show.to_string(), a), b);
+                let how = if one_edit_apart(&keys[a].tokens, &keys[b].tokens) {
+                    "one-letter spelling difference"
+                } else {
+                    "surname spelled alike (same sound, two letters apart)"
+                };
+                typo_notes.push((show.to_string(), a, b, format!("{how} on {show} ({na} vs {nb} mentions)")));
+            }
+        }
+    }
+    // Follow chains (a → b → c) so every remapped spelling lands on an established one.
+    let resolve_key = |show: &str, mut k: usize, dsu: &mut Dsu| {
+        for _ in 0..4 {
+            match remap.get(&(show.to_string(), k)) {
+                Some(&next) => k = next,
+                None => break,
+            }
+        }
+        dsu.find(k)
+    };
+
+    // 4. People: one per cluster that has a mention or a listed host.
+    let mut cluster_person: HashMap<usize, usize> = HashMap::new();
     let mut people: Vec<ResolvedPerson> = Vec::new();
-    let mut person_keys: Vec<Vec<usize>> = Vec::new();
-    for k in 0..keys.len() {
-        let root = dsu.find(k);
-        let p = *root_person.entry(root).or_insert_with(|| {
+    let mut spellings: Vec<BTreeMap<String, SpellingUse>> = Vec::new();
+    let mut person_links: Vec<(Vec<String>, HashSet<String>)> = Vec::new();
+    let mut mention_person: Vec<usize> = vec![usize::MAX; mentions.len()];
+    let mut person_of = |cluster: usize, people: &mut Vec<ResolvedPerson>| -> usize {
+        *cluster_person.entry(cluster).or_insert_with(|| {
             people.push(ResolvedPerson::default());
-            person_keys.push(Vec::new());
             people.len() - 1
-        });
-        person_keys[p].push(k);
-    }
-    for (p, ks) in person_keys.iter().enumerate() {
-        let mut spellings: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut links: Vec<String> = Vec::new();
-        let mut seen_links = HashSet::new();
-        for &k in ks {
-            for (s, c) in &keys[k].spellings {
-                *spellings.entry(s.as_str()).or_default() += c;
-            }
-            for l in &keys[k].links {
-                let id = canonical_url(l).map_or_else(|| l.clone(), |c| c.url);
-                if seen_links.insert(id) {
-                    links.push(l.clone());
-                }
+        })
+    };
+    let add_links = |links: &mut (Vec<String>, HashSet<String>), new: &[String]| {
+        for l in new {
+            let id = canonical_url(l).map_or_else(|| l.clone(), |c| c.url);
+            if links.1.insert(id) {
+                links.0.push(l.clone());
             }
         }
-        // Most used spelling; ties go to the longer (more complete) one.
-        let name = spellings
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(a.0.len().cmp(&b.0.len())).then(b.0.cmp(a.0)))
-            .map(|(s, _)| s.to_string())
-            .unwrap_or_default();
-        let aliases = spellings.keys().filter(|s| **s != name).map(|s| s.to_string()).collect();
-        people[p] = ResolvedPerson { name, aliases, links };
+    };
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(k) = mention_key[i] else { continue };
+        let cluster = resolve_key(&m.show, k, &mut dsu);
+        let p = person_of(cluster, &mut people);
+        spellings.resize_with(people.len(), BTreeMap::new);
+        person_links.resize_with(people.len(), Default::default);
+        let use_ = spellings[p].entry(displays[i].clone()).or_default();
+        use_.0.insert(m.episode);
+        use_.1 = use_.1.max(m.date);
+        add_links(&mut person_links[p], &m.links);
+        mention_person[i] = p;
     }
-    let key_person = |k: usize, dsu: &mut Dsu| root_person[&dsu.find(k)];
+    for (k, host) in &host_keys {
+        let p = person_of(dsu.find(*k), &mut people);
+        spellings.resize_with(people.len(), BTreeMap::new);
+        person_links.resize_with(people.len(), Default::default);
+        spellings[p].entry(clean_display(&host.name)).or_default();
+        add_links(&mut person_links[p], &host.links);
+    }
+    for (p, person) in people.iter_mut().enumerate() {
+        // The spelling most pages use; on a tie the most recently used one (people change
+        // how they write their name), then the shorter, then alphabetical, so it is stable.
+        person.name = spellings[p]
+            .iter()
+            .max_by(|a, b| {
+                (a.1.0.len().cmp(&b.1.0.len()))
+                    .then(a.1.1.cmp(&b.1.1))
+                    .then(b.0.len().cmp(&a.0.len()))
+                    .then(b.0.cmp(a.0))
+            })
+            .map(|(s, _)| s.clone())
+            .unwrap_or_default();
+        person.aliases = spellings[p].keys().filter(|s| **s != person.name).cloned().collect();
+        person.links = std::mem::take(&mut person_links[p].0);
+    }
 
-    let mut merges = Vec::new();
-    let mut grouped: BTreeMap<usize, (Vec<String>, Vec<String>)> = BTreeMap::new();
-    for (a, b, why) in &merge_reasons {
-        let p = key_person(*a, &mut dsu);
+    // Merge records, one per person, listing every spelling folded into it.
+    let mut grouped: BTreeMap<usize, (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
+    let key_spellings = |k: usize| -> Vec<String> {
+        mentions
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mention_key[*i] == Some(k))
+            .map(|(i, _)| displays[i].clone())
+            .collect()
+    };
+    let mut decisions: Vec<(usize, usize, usize, &String)> =
+        merge_reasons.iter().map(|(a, b, why)| (dsu.find(*b), *a, *b, why)).collect();
+    for (show, a, b, why) in &typo_notes {
+        decisions.push((resolve_key(show, *a, &mut dsu), *a, *b, why));
+    }
+    for (cluster, a, b, why) in decisions {
+        let Some(&p) = cluster_person.get(&cluster) else { continue };
         let entry = grouped.entry(p).or_default();
         for k in [a, b] {
-            for s in keys[*k].spellings.keys() {
-                if !entry.0.contains(s) {
-                    entry.0.push(s.clone());
-                }
-            }
+            entry.0.extend(key_spellings(k));
         }
         if !entry.1.contains(why) {
             entry.1.push(why.clone());
         }
     }
-    for (p, (names, reasons)) in grouped {
-        merges.push(Merge { kind: MergeKind::Person, into: people[p].name.clone(), names, reason: reasons.join("; ") });
-    }
+    let merges: Vec<Merge> = grouped
+        .into_iter()
+        .filter(|(_, (names, _))| names.len() > 1)
+        .map(|(p, (names, reasons))| Merge {
+            kind: MergeKind::Person,
+            into: people[p].name.clone(),
+            names: names.into_iter().collect(),
+            reason: reasons.join("; "),
+        })
+        .collect();
 
-    // 4. Short names.
-    let mut mention_person: Vec<usize> = vec![usize::MAX; mentions.len()];
-    for (i, k) in mention_key.iter().enumerate() {
-        if let Some(k) = k {
-            mention_person[i] = key_person(*k, &mut dsu);
-        }
-    }
-    // Full-name people per episode, and panel history per show.
+    // 5. Short names.
     let mut episode_people: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
         if mention_key[i].is_some() {
@@ -345,79 +369,70 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
             }
         }
     }
+    // Panel history: person → (show, date) of each panel appearance.
     let mut show_panel: HashMap<&str, HashMap<usize, Vec<Option<NaiveDate>>>> = HashMap::new();
-    for (k, info) in keys.iter().enumerate() {
-        let p = key_person(k, &mut dsu);
-        for (show, date) in &info.panel_dates {
-            show_panel.entry(show.as_str()).or_default().entry(p).or_default().push(*date);
+    let mut network_panel: HashMap<usize, usize> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.panel && mention_key[i].is_some() {
+            let p = mention_person[i];
+            show_panel.entry(m.show.as_str()).or_default().entry(p).or_default().push(m.date);
+            *network_panel.entry(p).or_default() += 1;
         }
     }
     let mut show_hosts: HashMap<&str, Vec<usize>> = HashMap::new();
     for (k, host) in &host_keys {
-        let p = key_person(*k, &mut dsu);
+        let p = cluster_person[&dsu.find(*k)];
         for show in &host.podcasts {
             show_hosts.entry(show.as_str()).or_default().push(p);
         }
     }
-    let first_of =
-        |p: usize, people: &[ResolvedPerson]| fold(&people[p].name).split(' ').next().unwrap_or("").to_string();
+    let firsts: Vec<String> =
+        people.iter().map(|p| fold(&p.name).split(' ').next().unwrap_or("").to_string()).collect();
 
     let mut unresolved: HashMap<(String, String), usize> = HashMap::new();
-    let mut ambiguous = Vec::new();
-    let mut short_aliases: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut ambiguous: Vec<AmbiguousName> = Vec::new();
+    let mut reported: HashSet<(String, String)> = HashSet::new();
+    let mut short_aliases: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     let mut short_spellings: HashSet<(String, String)> = HashSet::new();
     for (i, m) in mentions.iter().enumerate() {
         if mention_key[i].is_some() {
             continue;
         }
-        let display = clean_display(&m.name);
-        let short = fold(&display);
+        let display = &displays[i];
+        let short = fold(display);
         if short.is_empty() {
             continue;
         }
         short_spellings.insert((m.show.clone(), short.clone()));
-        let matches = |p: &usize| first_name_matches(&short, &first_of(*p, &people));
-        // a. Someone of the same episode.
-        let same_page: Vec<usize> =
-            episode_people.get(&m.episode).into_iter().flatten().copied().filter(matches).collect();
-        let mut resolved = unique(&same_page);
-        let mut candidates: Vec<usize> = same_page.clone();
-        // b. The show's listed hosts.
-        if resolved.is_none() && same_page.is_empty() {
-            let hosts: Vec<usize> =
-                show_hosts.get(m.show.as_str()).into_iter().flatten().copied().filter(matches).collect();
-            resolved = unique(&hosts);
-            candidates = hosts;
-        }
-        // c. The show's regular panel around that date: people on its panel within a year,
-        // taken only when one of them clearly dominates.
-        if resolved.is_none() && candidates.is_empty() {
-            let mut counts: Vec<(usize, usize)> = show_panel
-                .get(m.show.as_str())
-                .into_iter()
-                .flatten()
-                .filter(|(p, _)| matches(p))
-                .map(|(p, dates)| (*p, dates.iter().filter(|d| within_a_year(**d, m.date)).count()))
-                .filter(|(_, c)| *c >= 2)
-                .collect();
-            counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            candidates = counts.iter().map(|(p, _)| *p).collect();
-            resolved = match counts.as_slice() {
-                [(p, _)] => Some(*p),
-                [(p, c1), (_, c2), ..] if *c1 >= 3 * *c2 => Some(*p),
-                _ => None,
-            };
-        }
+        let matches = |p: &usize| first_name_matches(&short, &firsts[*p]);
+        let (resolved, candidates) = resolve_short(&[
+            // a. someone of the same episode;
+            Tier::Unique(episode_people.get(&m.episode).into_iter().flatten().copied().filter(matches).collect()),
+            // b. the show's listed hosts;
+            Tier::Unique(show_hosts.get(m.show.as_str()).into_iter().flatten().copied().filter(matches).collect()),
+            // c. the show's panel within a year of the episode;
+            Tier::Dominant(panel_counts(show_panel.get(m.show.as_str()), &matches, |d| within_a_year(d, m.date)), 2),
+            // d. the show's panel at any time;
+            Tier::Dominant(panel_counts(show_panel.get(m.show.as_str()), &matches, |_| true), 3),
+            // e. the network's regular panel.
+            Tier::Dominant(network_panel.iter().filter(|(p, _)| matches(p)).map(|(p, c)| (*p, *c)).collect(), 10),
+        ]);
         let person = match resolved {
             Some(p) => {
-                short_aliases.entry(p).or_default().push(display.clone());
+                short_aliases.entry(p).or_default().insert(display.clone());
                 p
             }
             None => {
-                let mut names: Vec<String> = candidates.iter().map(|p| people[*p].name.clone()).collect();
-                names.sort();
-                names.dedup();
-                ambiguous.push(AmbiguousName { name: display.clone(), source: m.source.clone(), candidates: names });
+                if reported.insert((m.source.file.clone(), short.clone())) {
+                    let mut names: Vec<String> = candidates.iter().map(|p| people[*p].name.clone()).collect();
+                    names.sort();
+                    names.dedup();
+                    ambiguous.push(AmbiguousName {
+                        name: display.clone(),
+                        source: m.source.clone(),
+                        candidates: names,
+                    });
+                }
                 *unresolved.entry((m.show.clone(), short.clone())).or_insert_with(|| {
                     people.push(ResolvedPerson { name: display.clone(), aliases: Vec::new(), links: m.links.clone() });
                     people.len() - 1
@@ -434,7 +449,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         }
         people[p].aliases.sort();
     }
-    // Mentions with an empty name (should not happen) fall back to a placeholder person.
+    // Mentions with an empty name (the parser should not produce them) get a placeholder.
     if mention_person.contains(&usize::MAX) {
         people.push(ResolvedPerson { name: "(unnamed)".into(), ..Default::default() });
         let fallback = people.len() - 1;
@@ -445,6 +460,128 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         }
     }
     PeopleResolution { names_before: keys.len() + short_spellings.len(), people, mention_person, merges, ambiguous }
+}
+
+/// Where a spelling of a person's name is used: the pages (episode indexes) and the latest date.
+type SpellingUse = (HashSet<usize>, Option<NaiveDate>);
+
+/// One source of candidates for a short name, tried in order.
+enum Tier {
+    /// Taken when exactly one person matches.
+    Unique(Vec<usize>),
+    /// (person, count): taken when one person matches with at least the given count and
+    /// at least three times as often as the next.
+    Dominant(Vec<(usize, usize)>, usize),
+}
+
+/// The first tier that names someone decides: its unique or dominant person, or nobody
+/// (with its candidates, for the report). Later tiers are not consulted once a tier has
+/// candidates, so a closer context is never overruled by a wider one.
+fn resolve_short(tiers: &[Tier]) -> (Option<usize>, Vec<usize>) {
+    for tier in tiers {
+        match tier {
+            Tier::Unique(ps) if !ps.is_empty() => return (unique(ps), ps.clone()),
+            Tier::Dominant(counts, min) if !counts.is_empty() => {
+                let mut counts = counts.clone();
+                counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                let candidates: Vec<usize> = counts.iter().filter(|(_, c)| *c >= *min).map(|(p, _)| *p).collect();
+                if candidates.is_empty() {
+                    continue;
+                }
+                let resolved = match counts.as_slice() {
+                    [(p, c)] if *c >= *min => Some(*p),
+                    [(p, c1), (_, c2), ..] if *c1 >= *min && *c1 >= 3 * *c2 => Some(*p),
+                    _ => None,
+                };
+                return (resolved, candidates);
+            }
+            _ => {}
+        }
+    }
+    (None, Vec::new())
+}
+
+fn panel_counts(
+    panel: Option<&HashMap<usize, Vec<Option<NaiveDate>>>>,
+    matches: &impl Fn(&usize) -> bool,
+    when: impl Fn(Option<NaiveDate>) -> bool,
+) -> Vec<(usize, usize)> {
+    panel
+        .into_iter()
+        .flatten()
+        .filter(|(p, _)| matches(p))
+        .map(|(p, dates)| (*p, dates.iter().filter(|d| when(**d)).count()))
+        .filter(|(_, c)| *c > 0)
+        .collect()
+}
+
+/// Names that a shared profile handle may join: the same surname with compatible given
+/// names, the same given name with a one-letter surname difference, or a dropped middle name.
+fn compatible_names(a: &[String], b: &[String]) -> bool {
+    let (fa, fb) = (&a[0], &b[0]);
+    let (la, lb) = (a.last().unwrap(), b.last().unwrap());
+    (la == lb && (first_name_matches(fa, fb) || first_name_matches(fb, fa) || damerau_at_most_one(fa, fb)))
+        || (fa == fb && damerau_at_most_one(la, lb))
+        || middle_name_variant(a, b)
+}
+
+/// The same given name and a surname that sounds the same (equal Soundex code) within two
+/// edits, both at least five letters: "Mark Erikson" and "Mark Ericksen".
+fn sounds_alike(a: &[String], b: &[String]) -> bool {
+    if a.len() != b.len() || a[..a.len() - 1] != b[..b.len() - 1] {
+        return false;
+    }
+    let (la, lb) = (a.last().unwrap(), b.last().unwrap());
+    la != lb
+        && la.chars().count() >= 5
+        && lb.chars().count() >= 5
+        && strsim::damerau_levenshtein(la, lb) <= 2
+        && soundex(la).is_some_and(|s| Some(s) == soundex(lb))
+}
+
+/// American Soundex of an ASCII word (folded words are ASCII for Latin names).
+fn soundex(word: &str) -> Option<[u8; 4]> {
+    let code = |c: u8| match c {
+        b'b' | b'f' | b'p' | b'v' => b'1',
+        b'c' | b'g' | b'j' | b'k' | b'q' | b's' | b'x' | b'z' => b'2',
+        b'd' | b't' => b'3',
+        b'l' => b'4',
+        b'm' | b'n' => b'5',
+        b'r' => b'6',
+        _ => b'0',
+    };
+    let bytes: Vec<u8> = word.bytes().filter(u8::is_ascii_alphabetic).collect();
+    let first = *bytes.first()?;
+    let mut out = [first.to_ascii_uppercase(), b'0', b'0', b'0'];
+    let mut n = 1;
+    let mut last = code(first);
+    for &c in &bytes[1..] {
+        let d = code(c);
+        if d != b'0' && d != last {
+            out[n] = d;
+            n += 1;
+            if n == 4 {
+                break;
+            }
+        }
+        // 'h' and 'w' do not separate equal codes; vowels do.
+        if c != b'h' && c != b'w' {
+            last = d;
+        }
+    }
+    Some(out)
+}
+
+/// Same number of words, one edit apart in total, at least eight letters, and the differing
+/// word long enough (four letters) that one edit is a typo rather than another name.
+fn one_edit_apart(a: &[String], b: &[String]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (ja, jb) = (a.join(" "), b.join(" "));
+    ja.len() >= 8
+        && damerau_at_most_one(&ja, &jb)
+        && a.iter().zip(b).all(|(x, y)| x == y || (x.chars().count() >= 4 && y.chars().count() >= 4))
 }
 
 fn unique(ps: &[usize]) -> Option<usize> {
@@ -662,15 +799,30 @@ mod tests {
     fn misspelling_and_shared_handle_merge() {
         let mut a = mention(0, "js", "Erik Bryn", true);
         a.links.push("https://twitter.com/ebryn".into());
+        let a2 = mention(4, "js", "Erik Bryn", true);
         let b = mention(1, "js", "Erik Byrn", true);
+        // On another show, where nobody is called "Erik Bryn", the rarer spelling stays itself.
+        let e = mention(5, "rr", "Erik Byrn", true);
         let mut c = mention(2, "js", "Jonathan Stark", true);
         c.links.push("https://twitter.com/jonathanstark".into());
         let mut d = mention(3, "fs", "Jon Stark", true);
         d.links.push("https://twitter.com/JonathanStark?lang=en".into());
-        let r = resolve_people(&[a, b, c, d], &[]);
+        let r = resolve_people(&[a, b, c, d, a2, e], &[]);
         assert_eq!(r.mention_person[0], r.mention_person[1]);
+        assert_eq!(r.mention_person[0], r.mention_person[4]);
+        assert_ne!(r.mention_person[0], r.mention_person[5]);
         assert_eq!(r.mention_person[2], r.mention_person[3]);
-        assert_eq!(r.merges.len(), 2);
+        assert_eq!(r.merges.len(), 2, "{:?}", r.merges);
+    }
+
+    #[test]
+    fn soundex_codes() {
+        assert_eq!(soundex("robert"), Some(*b"R163"));
+        assert_eq!(soundex("rupert"), Some(*b"R163"));
+        assert_eq!(soundex("ashcraft"), Some(*b"A261"));
+        assert_eq!(soundex("erikson"), soundex("ericksen"));
+        assert!(sounds_alike(&["mark".into(), "erikson".into()], &["mark".into(), "ericksen".into()]));
+        assert!(!sounds_alike(&["mark".into(), "erikson".into()], &["john".into(), "ericksen".into()]));
     }
 
     #[test]

@@ -168,16 +168,19 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
         _ => None,
     };
     for mut raw in sec.picks {
+        let mut implicit = false;
         if raw.pickers.is_empty()
             && let Some(s) = &sole
         {
             raw.pickers.push(s.clone());
+            implicit = true;
             hit(rules, RULES[9]);
         }
         if raw.pickers.is_empty() {
             hit(rules, RULES[11]);
             notes.picks.push(PickMention {
                 picker: None,
+                picker_as_written: None,
                 title: raw.title,
                 url: raw.url,
                 also_urls: raw.also_urls,
@@ -189,6 +192,7 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
             let picker = resolve(p, raw.line, &mut notes.diagnostics);
             notes.picks.push(PickMention {
                 picker: Some(picker),
+                picker_as_written: (!implicit).then(|| p.clone()),
                 title: raw.title.clone(),
                 url: raw.url.clone(),
                 also_urls: raw.also_urls.clone(),

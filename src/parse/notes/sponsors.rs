@@ -21,7 +21,7 @@ fn brand(t: &str) -> String {
     }
     // A leading dot is part of a brand (".TECH"); a trailing one is punctuation.
     s.trim_start_matches(['*', '_', ' ', '-', '–', ',', ':', '"', '“'])
-        .trim_end_matches(|c: char| matches!(c, '*' | '_' | ' ' | '-' | '–' | ',' | ':' | '.' | '!' | '"' | '”'))
+        .trim_end_matches(['*', '_', ' ', '-', '–', ',', ':', '.', '!', '"', '”'])
         .to_string()
 }
 
