@@ -222,28 +222,53 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     // a rarer spelling one edit away is read as it ("Mark Erikson" on a show where "Mark
     // Ericksen" appears far more often). Elsewhere the rarer spelling stays its own name, so a
     // different person who really has that name is not swallowed.
-    let mut per_show: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
+    // Candidate pairs come from indexes, not from comparing every pair of names: spellings one
+    // edit apart share a one-deletion variant; same-sound surnames share a Soundex group.
+    let mut by_deletion: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_sound: HashMap<(String, [u8; 4]), Vec<usize>> = HashMap::new();
     for (k, info) in keys.iter().enumerate() {
-        for (show, &n) in &info.shows {
-            if n > 0 {
-                per_show.entry(show.as_str()).or_default().push((k, n));
+        let joined = info.tokens.join(" ");
+        for variant in deletion_variants(&joined) {
+            by_deletion.entry(variant).or_default().push(k);
+        }
+        let (last, rest) = info.tokens.split_last().unwrap();
+        if let Some(code) = soundex(last) {
+            by_sound.entry((rest.join(" "), code)).or_default().push(k);
+        }
+    }
+    let mut similar: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    for group in by_deletion.values().chain(by_sound.values()) {
+        for &a in group {
+            for &b in group {
+                if a != b && !similar[a].contains(&b) {
+                    similar[a].push(b);
+                }
             }
         }
     }
+    let mut shows_sorted: Vec<&str> = keys.iter().flat_map(|k| k.shows.keys().map(String::as_str)).collect();
+    shows_sorted.sort_unstable();
+    shows_sorted.dedup();
     let mut remap: HashMap<(String, usize), usize> = HashMap::new();
     let mut typo_notes: Vec<(String, usize, usize, String)> = Vec::new();
-    for (show, ks) in &per_show {
-        for &(a, na) in ks {
-            // The most frequent spelling one edit away, clearly more established in this show.
-            let target = ks
+    for show in shows_sorted {
+        let in_show = |k: usize| keys[k].shows.get(show).copied().unwrap_or(0);
+        for a in 0..keys.len() {
+            let na = in_show(a);
+            if na == 0 || similar[a].is_empty() {
+                continue;
+            }
+            // The most frequent similar spelling, clearly more established in this show.
+            let target = similar[a]
                 .iter()
-                .filter(|&&(b, nb)| {
-                    b != a
+                .map(|&b| (b, in_show(b)))
+                .filter(|&(b, nb)| {
+                    nb > 0
                         && ((nb >= 2 * na && nb >= 2 && one_edit_apart(&keys[a].tokens, &keys[b].tokens))
                             || (nb >= 5 * na && sounds_alike(&keys[a].tokens, &keys[b].tokens)))
                 })
-                .max_by_key(|&&(b, nb)| (nb, std::cmp::Reverse(b)));
-            if let Some(&(b, nb)) = target
+                .max_by_key(|&(b, nb)| (nb, std::cmp::Reverse(b)));
+            if let Some((b, nb)) = target
                 && dsu.find(a) != dsu.find(b)
             {
                 remap.insert((show.to_string(), a), b);
@@ -405,18 +430,18 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         }
         short_spellings.insert((m.show.clone(), short.clone()));
         let matches = |p: &usize| first_name_matches(&short, &firsts[*p]);
-        let (resolved, candidates) = resolve_short(&[
-            // a. someone of the same episode;
-            Tier::Unique(episode_people.get(&m.episode).into_iter().flatten().copied().filter(matches).collect()),
-            // b. the show's listed hosts;
-            Tier::Unique(show_hosts.get(m.show.as_str()).into_iter().flatten().copied().filter(matches).collect()),
-            // c. the show's panel within a year of the episode;
-            Tier::Dominant(panel_counts(show_panel.get(m.show.as_str()), &matches, |d| within_a_year(d, m.date)), 2),
-            // d. the show's panel at any time;
-            Tier::Dominant(panel_counts(show_panel.get(m.show.as_str()), &matches, |_| true), 3),
-            // e. the network's regular panel.
-            Tier::Dominant(network_panel.iter().filter(|(p, _)| matches(p)).map(|(p, c)| (*p, *c)).collect(), 10),
-        ]);
+        let show = m.show.as_str();
+        // Tiers, tried in order and built only when reached: a. someone of the same episode;
+        // b. the show's listed hosts; c. the show's panel within a year of the episode;
+        // d. the show's panel at any time; e. the network's regular panel.
+        let tiers: [&dyn Fn() -> Tier; 5] = [
+            &|| Tier::Unique(episode_people.get(&m.episode).into_iter().flatten().copied().filter(matches).collect()),
+            &|| Tier::Unique(show_hosts.get(show).into_iter().flatten().copied().filter(matches).collect()),
+            &|| Tier::Dominant(panel_counts(show_panel.get(show), &matches, |d| within_a_year(d, m.date)), 2),
+            &|| Tier::Dominant(panel_counts(show_panel.get(show), &matches, |_| true), 3),
+            &|| Tier::Dominant(network_panel.iter().filter(|(p, _)| matches(p)).map(|(p, c)| (*p, *c)).collect(), 10),
+        ];
+        let (resolved, candidates) = resolve_short(&tiers);
         let person = match resolved {
             Some(p) => {
                 short_aliases.entry(p).or_default().insert(display.clone());
@@ -477,9 +502,9 @@ enum Tier {
 /// The first tier that names someone decides: its unique or dominant person, or nobody
 /// (with its candidates, for the report). Later tiers are not consulted once a tier has
 /// candidates, so a closer context is never overruled by a wider one.
-fn resolve_short(tiers: &[Tier]) -> (Option<usize>, Vec<usize>) {
+fn resolve_short(tiers: &[&dyn Fn() -> Tier]) -> (Option<usize>, Vec<usize>) {
     for tier in tiers {
-        match tier {
+        match &tier() {
             Tier::Unique(ps) if !ps.is_empty() => return (unique(ps), ps.clone()),
             Tier::Dominant(counts, min) if !counts.is_empty() => {
                 let mut counts = counts.clone();
@@ -523,6 +548,18 @@ fn compatible_names(a: &[String], b: &[String]) -> bool {
     (la == lb && (first_name_matches(fa, fb) || first_name_matches(fb, fa) || damerau_at_most_one(fa, fb)))
         || (fa == fb && damerau_at_most_one(la, lb))
         || middle_name_variant(a, b)
+}
+
+/// The string itself and every string with one character removed.
+fn deletion_variants(s: &str) -> Vec<String> {
+    let mut out = vec![s.to_string()];
+    for (i, c) in s.char_indices() {
+        let mut v = String::with_capacity(s.len());
+        v.push_str(&s[..i]);
+        v.push_str(&s[i + c.len_utf8()..]);
+        out.push(v);
+    }
+    out
 }
 
 /// The same given name and a surname that sounds the same (equal Soundex code) within two
