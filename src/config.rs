@@ -30,6 +30,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Load a data folder and write the graph's nodes and edges (GraphML, JSON or CSV).
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -53,4 +55,28 @@ pub struct CheckArgs {
     /// How many diagnostics, merges and ambiguous names to list (0 = all).
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+}
+
+/// Formats of `podgraph export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// GraphML (Gephi, yEd, NetworkX).
+    Graphml,
+    /// `{"nodes": [...], "edges": [...]}`.
+    Json,
+    /// `nodes.csv` and `edges.csv` in the `--out` folder (Neo4j `LOAD CSV WITH HEADERS`).
+    Csv,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// Folder of episode pages.
+    #[arg(long, env = "PODGRAPH_DATA", default_value = "data")]
+    pub data: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Output file (GraphML, JSON; standard output when absent) or folder (CSV, required).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }

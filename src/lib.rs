@@ -12,11 +12,13 @@
 //! * `store`: the served snapshot and its atomic replacement on reload.
 //! * `schema`: the async-graphql schema; resolvers delegate to `graph`.
 //! * `server`: the axum router.
+//! * `export`: GraphML / JSON / CSV writers of the graph's nodes and edges.
 //! * `config`, `commands`: the CLI.
 
 pub mod commands;
 pub mod config;
 pub mod corpus;
+pub mod export;
 pub mod graph;
 pub mod load;
 pub mod model;
@@ -47,5 +49,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => commands::serve(args).await,
         Command::Check(args) => tokio::task::spawn_blocking(move || commands::check(args)).await?,
         Command::Schema => commands::schema(),
+        Command::Export(args) => tokio::task::spawn_blocking(move || commands::export(args)).await?,
     }
 }
