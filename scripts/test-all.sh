@@ -18,4 +18,7 @@ cargo build --release --all-targets
 step "unit and integration tests (including the full corpus)"
 cargo test --release
 
+step "federation: compose with a second subgraph through a real Apollo gateway (npm)"
+tests/federation/run.sh
+
 step "done"
