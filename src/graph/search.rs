@@ -131,7 +131,12 @@ impl SearchIndex {
                         list.push(e);
                     }
                 }
-                entries.push(Entry { entity: i as u32, text: t as u16, words: words.len() as u16, folded: words.join(" ") });
+                entries.push(Entry {
+                    entity: i as u32,
+                    text: t as u16,
+                    words: words.len() as u16,
+                    folded: words.join(" "),
+                });
             }
         }
         let (vocab, postings): (Vec<String>, Vec<Vec<u32>>) = by_word.into_iter().unzip();
