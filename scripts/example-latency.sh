@@ -3,7 +3,7 @@
 #
 #   scripts/example-latency.sh [DATA_DIR] [RUNS]
 #
-# Starts target/release/podgraph on a free loopback port with DATA_DIR (default: the full
+# Starts target/release/podgraph (or $PODGRAPH_BIN) on a free loopback port with DATA_DIR (default: the full
 # corpus, ../shared/corpus/devchat), runs every example RUNS times (default 20) after one
 # warm-up, and prints the median and the slowest run in milliseconds (curl's time_total:
 # request sent to last byte received, over HTTP on loopback).
@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-${PODGRAPH_CORPUS:-../shared/corpus/devchat}}"
 runs="${2:-20}"
-bin=target/release/podgraph
+bin="${PODGRAPH_BIN:-target/release/podgraph}"
 [[ -x $bin ]] || { echo "build first: cargo build --release" >&2; exit 1; }
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

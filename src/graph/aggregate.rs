@@ -76,18 +76,8 @@ pub struct Ranked<K> {
     pub last: EpisodeId,
 }
 
-/// Facts gathered for one ranked key.
-struct Acc {
-    count: usize,
-    episodes: Vec<EpisodeId>,
-    people: Vec<PersonId>,
-    shows: Vec<ShowId>,
-    links: Vec<LinkId>,
-    first: EpisodeId,
-    last: EpisodeId,
-}
-
-fn distinct<T: Ord>(mut v: Vec<T>) -> usize {
+/// Number of distinct values (sorts the buffer in place).
+fn distinct(v: &mut Vec<u32>) -> usize {
     v.sort_unstable();
     v.dedup();
     v.len()
@@ -212,43 +202,41 @@ impl PodGraph {
         facts: impl Iterator<Item = (K, Fact)>,
         tie: impl Fn(&K, &K) -> std::cmp::Ordering,
     ) -> Vec<Ranked<K>> {
-        let mut by_key: HashMap<K, Acc> = HashMap::new();
-        for (key, f) in facts {
-            let acc = by_key.entry(key).or_insert_with(|| Acc {
-                count: 0,
-                episodes: Vec::new(),
-                people: Vec::new(),
-                shows: Vec::new(),
-                links: Vec::new(),
-                first: f.episode,
-                last: f.episode,
-            });
-            acc.count += 1;
-            acc.episodes.push(f.episode);
-            acc.shows.push(self.episode(f.episode).show);
-            acc.people.extend(f.person);
-            acc.links.extend(f.link);
-            if self.date_rank(f.episode) < self.date_rank(acc.first) {
-                acc.first = f.episode;
+        // Group by sorting (no per-key allocations): one run of facts per key.
+        let mut facts: Vec<(K, Fact)> = facts.collect();
+        facts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (mut eps, mut people, mut shows, mut links) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut rows: Vec<Ranked<K>> = Vec::new();
+        for run in facts.chunk_by(|a, b| a.0 == b.0) {
+            eps.clear();
+            people.clear();
+            shows.clear();
+            links.clear();
+            let (mut first, mut last) = (run[0].1.episode, run[0].1.episode);
+            for (_, f) in run {
+                eps.push(f.episode.0);
+                shows.push(self.episode(f.episode).show.0);
+                people.extend(f.person.map(|p| p.0));
+                links.extend(f.link.map(|l| l.0));
+                if self.date_rank(f.episode) < self.date_rank(first) {
+                    first = f.episode;
+                }
+                if self.date_rank(f.episode) > self.date_rank(last) {
+                    last = f.episode;
+                }
             }
-            if self.date_rank(f.episode) > self.date_rank(acc.last) {
-                acc.last = f.episode;
-            }
-        }
-        let mut rows: Vec<Ranked<K>> = by_key
-            .into_iter()
-            .map(|(key, a)| Ranked {
-                key,
+            rows.push(Ranked {
+                key: run[0].0,
                 rank: 0,
-                count: a.count,
-                episodes: distinct(a.episodes),
-                people: distinct(a.people),
-                shows: distinct(a.shows),
-                links: distinct(a.links),
-                first: a.first,
-                last: a.last,
-            })
-            .collect();
+                count: run.len(),
+                episodes: distinct(&mut eps),
+                people: distinct(&mut people),
+                shows: distinct(&mut shows),
+                links: distinct(&mut links),
+                first,
+                last,
+            });
+        }
         rows.sort_by(|a, b| b.count.cmp(&a.count).then(b.people.cmp(&a.people)).then_with(|| tie(&a.key, &b.key)));
         let mut rank = 0;
         for i in 0..rows.len() {

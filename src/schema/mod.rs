@@ -26,7 +26,9 @@ pub mod types;
 
 use std::sync::Arc;
 
-use async_graphql::{Context, EmptyMutation, EmptySubscription, ID, Interface, Object, SDLExportOptions, Schema};
+use async_graphql::{
+    Context, EmptyMutation, EmptySubscription, ID, Interface, MergedObject, Object, SDLExportOptions, Schema,
+};
 
 use crate::graph::{EpisodeId, LinkId, PersonId, PickId, ShowId, SponsorId};
 use crate::load::Snapshot;
@@ -46,7 +48,14 @@ use types::{
     ShowConnection, Sponsor, SponsorConnection,
 };
 
-pub type PodgraphSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+pub type PodgraphSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+
+// A merged object, so that other parts of the service can add root fields next to the
+// graph's `QueryRoot`. The federation SDL has no `schema { query: ... }` block, so the root
+// type must be named `Query`.
+/// Root of every query.
+#[derive(MergedObject)]
+pub struct Query(pub QueryRoot);
 
 type Res<T> = async_graphql::Result<T>;
 
@@ -116,11 +125,11 @@ fn searched(search: &Option<String>) -> Option<&str> {
     search.as_deref().filter(|s| !s.trim().is_empty())
 }
 
-/// Root of every query.
+/// The graph's root fields.
 pub struct QueryRoot;
 
-/// Root of every query.
-#[Object(name = "Query")]
+/// The graph's root fields.
+#[Object]
 impl QueryRoot {
     /// Any object by its global id.
     async fn node(&self, ctx: &Context<'_>, #[graphql(desc = "A global id.")] id: ID) -> Option<Node> {
@@ -735,7 +744,7 @@ impl QueryRoot {
 /// Builds the schema (without data: each request brings its snapshot). The entity
 /// resolvers above make it a Federation v2 subgraph (`_service`, `_entities`).
 pub fn build_schema() -> PodgraphSchema {
-    Schema::build(QueryRoot, EmptyMutation, EmptySubscription).finish()
+    Schema::build(Query(QueryRoot), EmptyMutation, EmptySubscription).finish()
 }
 
 /// The SDL that `schema.graphql` holds: the subgraph schema exactly as `_service { sdl }`
