@@ -73,6 +73,30 @@ async fn hundred_people_times_picks_times_episodes_scan_nothing() {
 }
 
 #[tokio::test]
+async fn other_fan_outs_read_adjacency_only() {
+    let snap = Arc::new(synthetic_network(150, 900));
+    let before = snap.graph.full_scans();
+    let r = execute(
+        &snap,
+        r#"{
+          sponsors(first: 100) { nodes { timeline(groupBy: MONTH) { count } shows { edges { count node { title } } } } }
+          shows { nodes {
+            sponsors { totalCount } hosts { totalCount }
+            people(role: GUEST, first: 50) { nodes { name pickTrend(groupBy: YEAR) { count }
+              coAppearances(first: 3) { totalCount edges { count sharedEpisodes(first: 2) { nodes { title } } } } } }
+          } }
+          links(first: 100) { nodes { pickedBy { totalCount } picks(first: 5) { nodes { episode { title } } } } }
+        }"#,
+        json!({}),
+    )
+    .await;
+    assert!(r.get("errors").is_none(), "{r}");
+    assert_eq!(snap.graph.full_scans(), before);
+    assert_eq!(r["data"]["links"]["nodes"].as_array().unwrap().len(), 100);
+    assert_eq!(r["data"]["shows"]["nodes"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
 async fn the_nested_query_on_the_full_corpus() {
     // Its own snapshot, so that other tests' queries do not move the counter.
     let snap = Arc::new(snapshot(&corpus_dir()));

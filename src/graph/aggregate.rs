@@ -204,7 +204,7 @@ impl PodGraph {
     ) -> Vec<Ranked<K>> {
         // Group by sorting (no per-key allocations): one run of facts per key.
         let mut facts: Vec<(K, Fact)> = facts.collect();
-        facts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        facts.sort_unstable_by_key(|f| f.0);
         let (mut eps, mut people, mut shows, mut links) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut rows: Vec<Ranked<K>> = Vec::new();
         for run in facts.chunk_by(|a, b| a.0 == b.0) {

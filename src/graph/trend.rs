@@ -61,8 +61,41 @@ impl Bucket {
     }
 }
 
+/// A dated fact and the key it adds to the bucket's distinct count (`None`: counted, but
+/// nobody distinct, as an unattributed pick).
+type Fact = (NaiveDate, Option<u32>);
+
+/// Counts dated facts into dense buckets covering `axis` (first and last day, inclusive).
+/// Facts outside the axis are ignored.
+pub fn dense(mut facts: Vec<Fact>, axis: (NaiveDate, NaiveDate), bucket: Bucket) -> Vec<TrendPoint> {
+    facts.sort_unstable();
+    let mut points = Vec::new();
+    let mut start = bucket.start_of(axis.0);
+    let last_start = bucket.start_of(axis.1);
+    let mut i = facts.partition_point(|f| f.0 < start);
+    let mut keys: Vec<u32> = Vec::new();
+    while start <= last_start {
+        let next = bucket.next(start);
+        keys.clear();
+        let mut count = 0;
+        while i < facts.len() && facts[i].0 < next {
+            if facts[i].0 <= axis.1 {
+                count += 1;
+                keys.extend(facts[i].1);
+            }
+            i += 1;
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        let end = next.pred_opt().expect("a day before the first of a month");
+        points.push(TrendPoint { start, end, count, distinct: keys.len() });
+        start = next;
+    }
+    points
+}
+
 impl PodGraph {
-    /// A dense series over the scope.
+    /// A dense series over the scope: buckets from its first to its last dated episode.
     pub fn trend(&self, scope: &Scope, series: Series<'_>, bucket: Bucket) -> Vec<TrendPoint> {
         let episodes = self.scope_episodes(scope);
         let dated: Vec<(EpisodeId, NaiveDate)> =
@@ -70,65 +103,97 @@ impl PodGraph {
         let (Some(first), Some(last)) = (dated.first(), dated.last()) else {
             return Vec::new();
         };
-        let mut points = Vec::new();
-        let mut start = bucket.start_of(first.1);
-        let end_start = bucket.start_of(last.1);
-        let mut i = 0;
-        while start <= end_start {
-            let next = bucket.next(start);
-            let mut count = 0;
-            let mut keys: Vec<u32> = Vec::new();
-            while i < dated.len() && dated[i].1 < next {
-                let e = dated[i].0;
-                let ep = self.episode(e);
-                match series {
-                    Series::Episodes(f) => {
-                        if f.is_none_or(|f| self.episode_matches(e, f)) {
-                            count += 1;
-                            keys.push(ep.show.0);
-                        }
+        let axis = (first.1, last.1);
+        let mut facts: Vec<Fact> = Vec::new();
+        for &(e, date) in &dated {
+            let ep = self.episode(e);
+            match series {
+                Series::Episodes(f) => {
+                    if f.is_none_or(|f| self.episode_matches(e, f)) {
+                        facts.push((date, Some(ep.show.0)));
                     }
-                    Series::Guests(who) => {
-                        for a in self.people_of(e, Some(false)).filter(|a| who.is_none_or(|w| a.person == w)) {
-                            count += 1;
-                            keys.push(a.person.0);
-                        }
-                    }
-                    Series::Picks { domain, person } => {
-                        for k in &ep.picks {
-                            let pick = self.pick(*k);
-                            let in_domain = domain.is_none_or(|d| pick.link.is_some_and(|l| self.link(l).domain == d));
-                            if in_domain && person.is_none_or(|p| pick.picker == Some(p)) {
-                                count += 1;
-                                keys.extend(pick.picker.map(|p| p.0));
-                            }
-                        }
-                    }
-                    Series::Sponsorships(which) => {
-                        for x in &ep.sponsorships {
-                            let s = self.sponsorship(*x);
-                            if which.is_none_or(|w| s.sponsor == w) {
-                                count += 1;
-                                keys.push(s.sponsor.0);
-                            }
+                }
+                Series::Guests(who) => facts.extend(
+                    self.people_of(e, Some(false))
+                        .filter(|a| who.is_none_or(|w| a.person == w))
+                        .map(|a| (date, Some(a.person.0))),
+                ),
+                Series::Picks { domain, person } => {
+                    for k in &ep.picks {
+                        let pick = self.pick(*k);
+                        let in_domain = domain.is_none_or(|d| pick.link.is_some_and(|l| self.link(l).domain == d));
+                        if in_domain && person.is_none_or(|p| pick.picker == Some(p)) {
+                            facts.push((date, pick.picker.map(|p| p.0)));
                         }
                     }
                 }
-                i += 1;
+                Series::Sponsorships(which) => facts.extend(
+                    ep.sponsorships
+                        .iter()
+                        .map(|x| self.sponsorship(*x))
+                        .filter(|s| which.is_none_or(|w| s.sponsor == w))
+                        .map(|s| (date, Some(s.sponsor.0))),
+                ),
             }
-            keys.sort_unstable();
-            keys.dedup();
-            let end = next.pred_opt().expect("a day before the first of a month");
-            points.push(TrendPoint { start, end, count, distinct: keys.len() });
-            start = next;
         }
-        points
+        dense(facts, axis, bucket)
+    }
+
+    /// A sponsor's sponsorships per bucket (optionally on one show), over the sponsor's
+    /// whole run (its first to its last sponsored episode). Reads only its sponsorships.
+    pub fn sponsor_timeline(&self, s: SponsorId, show: Option<ShowId>, bucket: Bucket) -> Vec<TrendPoint> {
+        let sponsorships = &self.sponsor(s).sponsorships;
+        let dates: Vec<(NaiveDate, ShowId)> = sponsorships
+            .iter()
+            .filter_map(|x| {
+                let e = self.episode(self.sponsorship(*x).episode);
+                e.date.map(|d| (d, e.show))
+            })
+            .collect();
+        let (Some(first), Some(last)) = (dates.iter().map(|d| d.0).min(), dates.iter().map(|d| d.0).max()) else {
+            return Vec::new();
+        };
+        let facts =
+            dates.into_iter().filter(|(_, sh)| show.is_none_or(|w| *sh == w)).map(|(d, _)| (d, Some(s.0))).collect();
+        dense(facts, (first, last), bucket)
+    }
+
+    /// A person's picks per bucket, from their first to their last dated pick. Reads only
+    /// their picks.
+    pub fn pick_timeline(&self, p: PersonId, bucket: Bucket) -> Vec<TrendPoint> {
+        let facts: Vec<Fact> = self
+            .person(p)
+            .picks
+            .iter()
+            .filter_map(|k| self.episode(self.pick(*k).episode).date.map(|d| (d, Some(p.0))))
+            .collect();
+        let (Some(first), Some(last)) = (facts.iter().map(|f| f.0).min(), facts.iter().map(|f| f.0).max()) else {
+            return Vec::new();
+        };
+        dense(facts, (first, last), bucket)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dense_series_fill_gaps_and_count_distinct_keys() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let facts = vec![
+            (d("2020-03-02"), Some(1)),
+            (d("2020-01-31"), Some(1)),
+            (d("2020-01-01"), Some(2)),
+            (d("2020-01-15"), None),
+        ];
+        let points = dense(facts, (d("2020-01-01"), d("2020-03-31")), Bucket::Month);
+        let summary: Vec<(String, usize, usize)> =
+            points.iter().map(|p| (p.start.format("%Y-%m").to_string(), p.count, p.distinct)).collect();
+        assert_eq!(summary, [("2020-01".into(), 3, 2), ("2020-02".into(), 0, 0), ("2020-03".into(), 1, 1)]);
+        assert_eq!(points[1].end, d("2020-02-29"));
+        assert!(dense(vec![], (d("2020-05-05"), d("2020-05-05")), Bucket::Year).iter().all(|p| p.count == 0));
+    }
 
     #[test]
     fn buckets_step_over_year_ends() {

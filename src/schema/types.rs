@@ -9,7 +9,6 @@ use async_graphql::{Context, Enum, ID, Object, Scalar, ScalarType, SimpleObject,
 use chrono::NaiveDate;
 
 use crate::graph::aggregate::{Scope, Tally};
-use crate::graph::trend::Series;
 use crate::graph::{AppearanceId, EpisodeId, LinkId, PersonId, PickId, PodGraph, ShowId, SponsorId, SponsorshipId};
 use crate::model;
 
@@ -722,18 +721,7 @@ impl Person {
         ctx: &Context<'_>,
         #[graphql(desc = "Bucket size.")] group_by: TimeBucket,
     ) -> Vec<TrendPoint> {
-        let g = g(ctx);
-        let person = g.person(self.0);
-        if person.picks.is_empty() {
-            return Vec::new();
-        }
-        let from = person.picks.first().and_then(|k| g.episode(g.pick(*k).episode).date);
-        let to = person.picks.last().and_then(|k| g.episode(g.pick(*k).episode).date);
-        let scope = Scope { show: None, from, to };
-        TrendPoint::series(
-            &g.trend(&scope, Series::Picks { domain: None, person: Some(self.0) }, group_by.into()),
-            group_by,
-        )
+        TrendPoint::series(&g(ctx).pick_timeline(self.0, group_by.into()), group_by)
     }
 }
 
@@ -870,7 +858,7 @@ impl Sponsor {
         ShowTallyConnection::page(&list, &args(first, after, last, before), |t| (Show(t.key), t.into()))
     }
     /// The sponsor's timeline: sponsored episodes per year or month (dense, from its first
-    /// to its last sponsored episode), optionally on one show.
+    /// to its last sponsored episode anywhere), optionally counting one show only.
     #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn timeline(
         &self,
@@ -879,18 +867,8 @@ impl Sponsor {
         #[graphql(desc = "Only this show (slug).")] show: Option<String>,
     ) -> Res<Vec<TrendPoint>> {
         let g = g(ctx);
-        let sponsor = g.sponsor(self.0);
-        let date = |s: Option<&SponsorshipId>| s.and_then(|s| g.episode(g.sponsorship(*s).episode).date);
-        let (from, to) = (date(sponsor.sponsorships.first()), date(sponsor.sponsorships.last()));
-        if from.is_none() {
-            return Ok(Vec::new());
-        }
-        let show = match show {
-            Some(s) => Some(g.show_by_slug(&s).ok_or_else(|| format!("unknown show {s:?}"))?),
-            None => None,
-        };
-        let scope = Scope { show, from, to };
-        Ok(TrendPoint::series(&g.trend(&scope, Series::Sponsorships(Some(self.0)), group_by.into()), group_by))
+        let show = super::relations::show_arg(g, show.as_deref())?;
+        Ok(TrendPoint::series(&g.sponsor_timeline(self.0, show, group_by.into()), group_by))
     }
 }
 
