@@ -1,6 +1,7 @@
 //! Ranked, typo-tolerant search over names and titles: case- and accent-insensitive, every
 //! query word must match a word of the candidate (exactly, as a prefix, or within a small
-//! edit distance), and the result carries a relevance score and the text that matched.
+//! edit distance) — best all in one of its texts (a name, an alias), else spread over
+//! them — and the result carries a relevance score and the text that matched.
 //!
 //! The folded words of every searchable text are indexed once, when the graph is built.
 
@@ -224,6 +225,32 @@ impl SearchIndex {
                 })
                 .or_insert(hit);
         }
+        // An entity whose texts match the words only together ("Chuck" is an alias,
+        // "Wood" in the name) still matches, below any single-text match of the same words.
+        if q_words.len() > 1 {
+            let by_entity: Vec<HashMap<u32, f64>> = per_word
+                .iter()
+                .map(|m| {
+                    let mut best: HashMap<u32, f64> = HashMap::new();
+                    for (e, s) in m {
+                        let v = best.entry(self.entries[*e as usize].entity).or_insert(0.0);
+                        *v = v.max(*s);
+                    }
+                    best
+                })
+                .collect();
+            let (first, rest) = by_entity.split_first().expect("at least one query word");
+            for (&entity, &s0) in first {
+                if best.contains_key(&entity) {
+                    continue;
+                }
+                let mut total = s0;
+                if rest.iter().all(|m| m.get(&entity).map(|s| total += s).is_some()) {
+                    let score = total / q_words.len() as f64 * 0.8;
+                    best.insert(entity, Hit { entity, score, text: 0 });
+                }
+            }
+        }
         let mut hits: Vec<Hit> = best.into_values().collect();
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
         hits
@@ -251,6 +278,10 @@ mod tests {
         assert!(idx.search("joe wood").is_empty(), "every word must match");
         assert!(idx.search("").is_empty());
         assert_eq!(idx.search("Joe Eames")[0].score, 1.0);
+        let split = idx.search("chuck wood");
+        assert_eq!(split.len(), 1, "alias and name together");
+        assert_eq!((split[0].entity, split[0].text), (0, 0));
+        assert!(split[0].score < idx.search("charles wood")[0].score);
     }
 
     #[test]
@@ -274,15 +305,25 @@ mod tests {
             })
             .collect();
         let idx = SearchIndex::build(names.len(), |i| names[i].iter().map(String::as_str));
-        for q in ["smith", "smyht", "jon", "johnsn", "carla schmit", "annay", "eva garcia 13", "zzz", "bob jones 99"] {
+        for q in [
+            "smith",
+            "smyht",
+            "jon",
+            "johnsn",
+            "carla schmit",
+            "annay",
+            "eva garcia 13",
+            "zzz",
+            "bob jones 99",
+            "annay smith",
+        ] {
             let qw = words(q);
             let qc: Vec<Vec<char>> = qw.iter().map(|w| w.chars().collect()).collect();
             let mut expected: Vec<u32> = Vec::new();
             for (i, texts) in names.iter().enumerate() {
-                let hit = texts.iter().any(|t| {
-                    let tw: Vec<Vec<char>> = words(t).iter().map(|w| w.chars().collect()).collect();
-                    qc.iter().all(|q| tw.iter().any(|w| word_score(q, w) > 0.0))
-                });
+                // Every query word matches some word of some text of the entity.
+                let tw: Vec<Vec<char>> = texts.iter().flat_map(|t| words(t)).map(|w| w.chars().collect()).collect();
+                let hit = qc.iter().all(|q| tw.iter().any(|w| word_score(q, w) > 0.0));
                 if hit {
                     expected.push(i as u32);
                 }
