@@ -120,7 +120,8 @@ async fn person_relationship_fields() {
             guest: appearances(role: GUEST) { totalCount }
             panel: appearances(role: PANELIST) { totalCount }
             picks(orderBy: [TITLE_ASC]) { edges { node { title episode { slug } } } }
-            coAppearances { edges { count firstEpisode { slug } sharedEpisodes { totalCount } node { name } } }
+            coAppearances { edges { count firstEpisode { slug } sharedEpisodes { totalCount }
+              in2020: sharedEpisodes(where: { date: { year: 2020 } }) { totalCount } node { name } } }
             firstAppearance { episode { slug } role }
             lastAppearance { episode { slug } }
         } }"#,
@@ -135,6 +136,7 @@ async fn person_relationship_fields() {
     assert_eq!(names(p, "/picks/edges"), ["petgraph", "ripgrep"]);
     assert_eq!(names(p, "/coAppearances/edges"), ["Ada Lovelace", "Grace Hopper"], "by first shared episode");
     assert_eq!(p["coAppearances"]["edges"][0]["sharedEpisodes"]["totalCount"], 1);
+    assert_eq!(p["coAppearances"]["edges"][0]["in2020"]["totalCount"], 0, "a1 is from 2019");
     assert_eq!(p["firstAppearance"]["episode"]["slug"], "a1");
     assert_eq!(p["firstAppearance"]["role"], "GUEST");
     assert_eq!(p["lastAppearance"]["episode"]["slug"], "b1");

@@ -8,7 +8,7 @@ use crate::graph::aggregate::{Ranked, Scope};
 use crate::graph::trend::{self, Bucket, Series};
 use crate::graph::{LinkId, PersonId, PodGraph, SponsorId};
 
-use super::filters::{EpisodeWhere, filter};
+use super::filters::{EpisodeOrderBy, EpisodeWhere, filter, order};
 use super::ids::{self, NodeRef};
 use super::page::{PageArgs, SearchFields, connection};
 use super::types::{Date, Episode, EpisodeConnection, Link, Person, Sponsor, g};
@@ -102,18 +102,24 @@ impl PathHop {
     async fn shared_count(&self, ctx: &Context<'_>) -> i32 {
         g(ctx).shared_episodes(self.from, self.to).len() as i32
     }
-    /// The episodes the two shared, oldest first.
+    /// The episodes the two shared, oldest first unless `orderBy` says otherwise.
     #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn episodes(
         &self,
         ctx: &Context<'_>,
+        #[graphql(name = "where", desc = "Only episodes matching this filter.")] filter_: Option<EpisodeWhere>,
+        #[graphql(desc = "Sort keys (default: oldest first).")] order_by: Option<Vec<EpisodeOrderBy>>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
     ) -> Res<EpisodeConnection> {
-        let list = g(ctx).shared_episodes(self.from, self.to);
-        EpisodeConnection::page(list, &PageArgs::new(first, after, last, before), |e| {
+        let g = g(ctx);
+        let f = filter(g, filter_)?;
+        let list =
+            g.select_episodes(g.shared_episodes(self.from, self.to), f.as_ref(), &order(order_by, EpisodeOrderBy::key));
+        EpisodeConnection::page(&list, &PageArgs::new(first, after, last, before), |e| {
             (Episode(*e), SearchFields::default())
         })
     }

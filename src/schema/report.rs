@@ -120,10 +120,12 @@ impl LoadReport<'_> {
         self.0.report.episodes_loaded as i32
     }
     /// Pages recognised as something other than an episode.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn skipped(&self) -> Vec<SkippedPage> {
         self.0.report.skipped.iter().map(|s| SkippedPage { file: s.file.clone(), reason: s.reason.clone() }).collect()
     }
     /// Pages that could not be loaded (see `diagnostics` for why).
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn failed(&self) -> &[String] {
         &self.0.report.failed
     }
@@ -136,6 +138,7 @@ impl LoadReport<'_> {
         self.0.report.errors() as i32
     }
     /// Warnings and errors with file and line, optionally for one file or severity.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn diagnostics(
         &self,
         #[graphql(desc = "Only this page (path relative to the data folder).")] file: Option<String>,
@@ -168,6 +171,7 @@ impl LoadReport<'_> {
             .collect()
     }
     /// Per-show figures.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn shows(&self) -> Vec<ShowLoadReport> {
         self.0
             .report
@@ -186,6 +190,7 @@ impl LoadReport<'_> {
             .collect()
     }
     /// Episodes whose notes list nobody on the panel.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn pages_without_panel(&self) -> &[String] {
         &self.0.report.pages_without_panel
     }
@@ -206,6 +211,7 @@ impl LoadReport<'_> {
         }
     }
     /// Identity merges performed, largest first.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn merges(&self, #[graphql(default = 100, desc = "At most this many.")] limit: i32) -> Vec<IdentityMerge> {
         let mut merges: Vec<_> = self.0.graph.merges().iter().collect();
         merges.sort_by(|a, b| b.names.len().cmp(&a.names.len()).then(a.into.cmp(&b.into)));
@@ -224,6 +230,7 @@ impl LoadReport<'_> {
             .collect()
     }
     /// Short names that did not resolve to a single full name.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn ambiguous_names(
         &self,
         #[graphql(default = 100, desc = "At most this many.")] limit: i32,

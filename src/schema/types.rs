@@ -191,18 +191,27 @@ impl CoAppearanceFields {
     async fn last_episode(&self, ctx: &Context<'_>) -> Option<Episode> {
         g(ctx).shared_episodes(self.person, self.other).last().map(|e| Episode(*e))
     }
-    /// The shared episodes, oldest first.
+    /// The shared episodes, oldest first unless `orderBy` says otherwise.
     #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn shared_episodes(
         &self,
         ctx: &Context<'_>,
+        #[graphql(name = "where", desc = "Only episodes matching this filter.")] filter_: Option<EpisodeWhere>,
+        #[graphql(desc = "Sort keys (default: oldest first).")] order_by: Option<Vec<EpisodeOrderBy>>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
     ) -> Res<EpisodeConnection> {
-        let list = g(ctx).shared_episodes(self.person, self.other);
-        EpisodeConnection::page(list, &PageArgs::new(first, after, last, before), |e| {
+        let g = g(ctx);
+        let f = filter(g, filter_)?;
+        let list = g.select_episodes(
+            g.shared_episodes(self.person, self.other),
+            f.as_ref(),
+            &order(order_by, EpisodeOrderBy::key),
+        );
+        EpisodeConnection::page(&list, &PageArgs::new(first, after, last, before), |e| {
             (Episode(*e), SearchFields::default())
         })
     }
