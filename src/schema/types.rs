@@ -512,15 +512,10 @@ impl Episode {
     async fn appearances(&self, ctx: &Context<'_>) -> Vec<Appearance> {
         g(ctx).episode(self.0).appearances.iter().map(|a| Appearance(*a)).collect()
     }
-    /// Sponsors of the episode.
+    /// The sponsor items of the notes, with the name and (often episode-specific promo) URL
+    /// as the page wrote them; each one's `sponsor` is the brand node shared across shows.
     #[graphql(complexity = "super::page::list_cost(child_complexity)")]
-    async fn sponsors(&self, ctx: &Context<'_>) -> Vec<Sponsor> {
-        let g = g(ctx);
-        g.episode(self.0).sponsorships.iter().map(|s| Sponsor(g.sponsorship(*s).sponsor)).collect()
-    }
-    /// Sponsorships, with the name and URL as written and the source line.
-    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
-    async fn sponsorships(&self, ctx: &Context<'_>) -> Vec<Sponsorship> {
+    async fn sponsors(&self, ctx: &Context<'_>) -> Vec<Sponsorship> {
         g(ctx).episode(self.0).sponsorships.iter().map(|s| Sponsorship(*s)).collect()
     }
     /// Items of the Picks section, in page order.
@@ -892,8 +887,8 @@ impl Sponsorship {
     async fn episode(&self, ctx: &Context<'_>) -> Episode {
         Episode(g(ctx).sponsorship(self.0).episode)
     }
-    /// Sponsor name as the page wrote it.
-    async fn name_as_written<'a>(&self, ctx: &Context<'a>) -> &'a str {
+    /// Sponsor name as the page wrote it (the brand's usual name is `sponsor.name`).
+    async fn name<'a>(&self, ctx: &Context<'a>) -> &'a str {
         &g(ctx).sponsorship(self.0).name_as_written
     }
     /// Sponsor URL as the page wrote it.
