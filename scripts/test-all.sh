@@ -22,4 +22,7 @@ step "extraction quality (per-relation table; thresholds are enforced by the gol
 ./target/release/podgraph eval --data "${PODGRAPH_CORPUS:-../shared/corpus/devchat}" \
   --gold ../shared/gold/dev.json --gold tests/gold/heldout.json
 
+step "federation: compose with a second subgraph through a real Apollo gateway (npm)"
+tests/federation/run.sh
+
 step "done"

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use tokio::net::TcpListener;
 use tracing::info;
 
-use crate::config::{CheckArgs, EvalArgs, ServeArgs};
+use crate::config::{CheckArgs, EvalArgs, ExportArgs, ExportFormat, ServeArgs};
 use crate::load::{self, LoadReport};
 use crate::server::{self, AppState};
 use crate::store::GraphStore;
@@ -208,5 +208,43 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<()> {
 /// `podgraph schema`: the SDL.
 pub fn schema() -> anyhow::Result<()> {
     print!("{}", crate::schema::sdl());
+    Ok(())
+}
+
+/// `podgraph export`: load, then write the nodes and edges in the chosen format.
+pub fn export(args: ExportArgs) -> anyhow::Result<()> {
+    let (graph, _) = load::load(&args.data).with_context(|| format!("loading data folder {}", args.data.display()))?;
+    let create = |path: &std::path::Path| {
+        std::fs::File::create(path)
+            .map(std::io::BufWriter::new)
+            .with_context(|| format!("cannot create {}", path.display()))
+    };
+    match (args.format, &args.out) {
+        (ExportFormat::Csv, None) => {
+            anyhow::bail!("--format csv writes nodes.csv and edges.csv: give the folder with --out")
+        }
+        (ExportFormat::Csv, Some(dir)) => {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
+            let mut nodes = create(&dir.join("nodes.csv"))?;
+            crate::export::write_nodes_csv(&graph, &mut nodes)?;
+            nodes.flush()?;
+            let mut edges = create(&dir.join("edges.csv"))?;
+            crate::export::write_edges_csv(&graph, &mut edges)?;
+            edges.flush()?;
+        }
+        (format, out) => {
+            let mut sink: Box<dyn Write> = match out {
+                Some(path) => Box::new(create(path)?),
+                None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            };
+            match format {
+                ExportFormat::Graphml => crate::export::write_graphml(&graph, &mut sink)?,
+                _ => crate::export::write_json(&graph, &mut sink)?,
+            }
+            sink.flush()?;
+        }
+    }
+    let (nodes, edges) = graph.size();
+    info!(nodes, edges, format = ?args.format, "exported");
     Ok(())
 }

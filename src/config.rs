@@ -32,6 +32,8 @@ pub enum Command {
     Schema,
     /// Score the graph built from a data folder against hand-made gold annotations.
     Eval(EvalArgs),
+    /// Load a data folder and write the graph's nodes and edges (GraphML, JSON or CSV).
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -68,4 +70,28 @@ pub struct CheckArgs {
     /// How many diagnostics, merges and ambiguous names to list (0 = all).
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+}
+
+/// Formats of `podgraph export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// GraphML (Gephi, yEd, NetworkX).
+    Graphml,
+    /// `{"nodes": [...], "edges": [...]}`.
+    Json,
+    /// `nodes.csv` and `edges.csv` in the `--out` folder (Neo4j `LOAD CSV WITH HEADERS`).
+    Csv,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// Folder of episode pages.
+    #[arg(long, env = "PODGRAPH_DATA", default_value = "data")]
+    pub data: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Output file (GraphML, JSON; standard output when absent) or folder (CSV, required).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }

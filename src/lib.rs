@@ -12,6 +12,7 @@
 //! * `store`: the served snapshot and its atomic replacement on reload.
 //! * `schema`: the async-graphql schema; resolvers delegate to `graph`.
 //! * `server`: the axum router.
+//! * `export`: GraphML / JSON / CSV writers of the graph's nodes and edges.
 //! * `config`, `commands`: the CLI.
 //! * `eval`: gold-set scoring of any predictor (a port of `shared/gold/score.py`).
 
@@ -19,6 +20,7 @@ pub mod commands;
 pub mod config;
 pub mod corpus;
 pub mod eval;
+pub mod export;
 pub mod graph;
 pub mod load;
 pub mod model;
@@ -50,5 +52,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Check(args) => tokio::task::spawn_blocking(move || commands::check(args)).await?,
         Command::Schema => commands::schema(),
         Command::Eval(args) => tokio::task::spawn_blocking(move || commands::eval(args)).await?,
+        Command::Export(args) => tokio::task::spawn_blocking(move || commands::export(args)).await?,
     }
 }

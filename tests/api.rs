@@ -173,7 +173,7 @@ async fn short_names_resolve_and_people_are_one_node_across_shows() {
     let server = start_server(&root().join("data")).await;
     let q = r#"{ episode(podcast:"js-jabber", slug:"021-jsj-build-tools-with-nora-lindqvist") {
         panelists { name } guests { name } picks { title pickedBy { name } } }
-      person(name:"chuck") { name aliases shows { show { slug } count } appearanceCount
+      person(name:"chuck") { name aliases shows { edges { count node { slug } } } appearanceCount
         picks(first:50) { totalCount edges { node { title source { file line } } } } } }"#;
     let r = post(&server, q, json!({})).await;
     assert!(r.get("errors").is_none(), "{r}");
@@ -194,7 +194,7 @@ async fn short_names_resolve_and_people_are_one_node_across_shows() {
     let chuck = &r["data"]["person"];
     assert_eq!(chuck["name"], "Charles Max Wood");
     assert!(chuck["aliases"].as_array().unwrap().iter().any(|a| a == "Chuck"));
-    assert!(chuck["shows"].as_array().unwrap().len() >= 4, "one node across shows: {chuck}");
+    assert!(chuck["shows"]["edges"].as_array().unwrap().len() >= 4, "one node across shows: {chuck}");
     let pick = &chuck["picks"]["edges"][0]["node"];
     assert!(pick["source"]["line"].as_i64().unwrap() > 1, "provenance has a real line: {pick}");
 }
@@ -203,7 +203,7 @@ async fn short_names_resolve_and_people_are_one_node_across_shows() {
 async fn sponsors_are_one_node_per_brand_with_canonical_links() {
     let server = start_server(&root().join("data")).await;
     let q = r#"{ sponsor(name:"sentry") { name aliases episodeCount link { canonicalUrl domain } }
-      link(url:"http://www.exercism.io/") { canonicalUrl pickCount pickedBy { name } } }"#;
+      link(url:"http://www.exercism.io/") { canonicalUrl pickCount pickedBy { nodes { name } } } }"#;
     let r = post(&server, q, json!({})).await;
     assert!(r.get("errors").is_none(), "{r}");
     let sentry = &r["data"]["sponsor"];
@@ -214,5 +214,5 @@ async fn sponsors_are_one_node_per_brand_with_canonical_links() {
     let exercism = &r["data"]["link"];
     assert_eq!(exercism["canonicalUrl"], "https://exercism.io");
     assert_eq!(exercism["pickCount"], 3, "three spellings of one URL are one Link: {exercism}");
-    assert_eq!(exercism["pickedBy"].as_array().unwrap().len(), 3);
+    assert_eq!(exercism["pickedBy"]["nodes"].as_array().unwrap().len(), 3);
 }

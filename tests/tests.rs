@@ -3,11 +3,17 @@
 
 mod api;
 mod corpus;
+mod descriptions;
+mod examples;
+mod export;
+mod fixture;
 mod gold;
+mod n_plus_one;
+mod relations;
 mod schema_sdl;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use podgraph::load::{self, Snapshot};
 use podgraph::server::AppState;
@@ -42,10 +48,19 @@ pub struct TestServer {
 }
 
 pub async fn start_server(dir: &Path) -> TestServer {
+    serve_state(state(dir)).await
+}
+
+/// A real server for an already-built snapshot (hand-built graphs).
+pub async fn start_snapshot_server(snapshot: Snapshot) -> TestServer {
+    let store = GraphStore::from_snapshot(Path::new("fixture"), snapshot);
+    serve_state(AppState { schema: podgraph::schema::build_schema(), store: Arc::new(store) }).await
+}
+
+async fn serve_state(state: AppState) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let state = state(dir);
     tokio::spawn(async move {
         podgraph::server::serve(listener, state, async {
             let _ = rx.await;
@@ -67,4 +82,25 @@ pub async fn post(server: &TestServer, query: &str, variables: serde_json::Value
         .json()
         .await
         .unwrap()
+}
+
+/// The full corpus, loaded once for every test that needs it.
+pub fn full_corpus() -> Arc<Snapshot> {
+    static CORPUS: OnceLock<Arc<Snapshot>> = OnceLock::new();
+    CORPUS
+        .get_or_init(|| {
+            let dir = corpus_dir();
+            assert!(dir.is_dir(), "the corpus is expected at {} (set PODGRAPH_CORPUS)", dir.display());
+            Arc::new(snapshot(&dir))
+        })
+        .clone()
+}
+
+/// Runs a query in process against a snapshot; returns the whole JSON response.
+pub async fn execute(snapshot: &Arc<Snapshot>, query: &str, variables: serde_json::Value) -> serde_json::Value {
+    let request = async_graphql::Request::new(query)
+        .variables(async_graphql::Variables::from_json(variables))
+        .data(snapshot.clone());
+    let response = podgraph::schema::build_schema().execute(request).await;
+    serde_json::to_value(&response).unwrap()
 }

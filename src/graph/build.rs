@@ -466,6 +466,8 @@ impl PodGraph {
             }),
             shows: SearchIndex::build(shows.len(), |i| [shows[i].title.as_str(), shows[i].slug.as_str()]),
             picks: SearchIndex::build(picks.len(), |i| [picks[i].title.as_str()]),
+            links: SearchIndex::default(),
         };
+        self.derive_indexes(by_date);
     }
 }

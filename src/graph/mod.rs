@@ -5,12 +5,18 @@
 //! here are dense indexes into this graph's arenas: stable for one build only. Stable,
 //! human-readable keys (slugs) are what cross the API.
 
+pub mod aggregate;
 mod build;
+pub mod filter;
 pub mod identity;
+pub mod network;
+pub mod order;
 pub mod query;
 pub mod search;
+pub mod trend;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDate;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -207,6 +213,7 @@ pub(crate) struct SearchIndexes {
     pub sponsors: search::SearchIndex,
     pub shows: search::SearchIndex,
     pub picks: search::SearchIndex,
+    pub links: search::SearchIndex,
 }
 
 /// The graph and its indexes.
@@ -232,6 +239,22 @@ pub struct PodGraph {
     pub(crate) link_by_url: HashMap<String, LinkId>,
     /// Episodes sorted newest first (the default listing order).
     pub(crate) episodes_newest_first: Vec<EpisodeId>,
+
+    // Derived indexes, computed once by `derive_indexes` (see `query.rs`).
+    /// Episodes oldest first, undated last.
+    pub(crate) episodes_by_date: Vec<EpisodeId>,
+    /// Chronological rank of each episode (position in `episodes_by_date`).
+    pub(crate) date_rank: Vec<u32>,
+    /// Default listing orders of the root collections.
+    pub(crate) people_by_name: Vec<PersonId>,
+    pub(crate) shows_by_title: Vec<ShowId>,
+    pub(crate) sponsors_by_episodes: Vec<SponsorId>,
+    pub(crate) picks_newest_first: Vec<PickId>,
+    pub(crate) links_by_picks: Vec<LinkId>,
+    /// People joined by shared episodes (co-appearances, paths).
+    pub(crate) network: network::Network,
+    /// Whole-arena passes made by queries since the build (see [`PodGraph::full_scans`]).
+    pub(crate) scans: AtomicU64,
 
     pub(crate) search: SearchIndexes,
 
@@ -303,5 +326,17 @@ impl PodGraph {
     /// Number of petgraph nodes and edges.
     pub fn size(&self) -> (usize, usize) {
         (self.graph.node_count(), self.graph.edge_count())
+    }
+
+    /// How many times queries have walked a whole arena (every episode, person, pick...)
+    /// to filter, sort, search or aggregate it, since the graph was built. Lookups and
+    /// relationship fields read adjacency lists and indexes and never count; a resolver
+    /// that fans out without scanning keeps this still (the N+1 tests read it).
+    pub fn full_scans(&self) -> u64 {
+        self.scans.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn note_scan(&self) {
+        self.scans.fetch_add(1, Ordering::Relaxed);
     }
 }

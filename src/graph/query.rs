@@ -1,32 +1,13 @@
-//! Read-only questions asked of a built graph: lookups by key, relationships, rankings,
-//! paths. Returns ids and plain values; nothing here knows about GraphQL.
-
-use std::collections::{HashMap, VecDeque};
-
-use petgraph::Direction;
-use petgraph::visit::EdgeRef;
+//! Read-only questions asked of a built graph: lookups by key, adjacency, search, and the
+//! derived indexes computed once after the build. Returns ids and plain values; nothing
+//! here knows about GraphQL. Filters are in `filter`, listings in `order`, counting in
+//! `aggregate` and `trend`, co-appearances and paths in `network`.
 
 use crate::model::Role;
 use crate::normalize::{canonical_url, name_key};
 
 use super::search::Hit;
 use super::*;
-
-/// A person who appeared with another, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CoAppearance {
-    pub person: PersonId,
-    /// Shared episodes, oldest first.
-    pub episodes: Vec<EpisodeId>,
-}
-
-/// One hop of a path between two people: `from` and `to` both appeared on `episode`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hop {
-    pub from: PersonId,
-    pub to: PersonId,
-    pub episode: EpisodeId,
-}
 
 impl PodGraph {
     pub fn episode_by_key(&self, podcast: &str, slug: &str) -> Option<EpisodeId> {
@@ -79,112 +60,80 @@ impl PodGraph {
             .filter(move |a| role.is_none_or(|r| a.role == r || (r == Role::Panelist && a.role == Role::Host)))
     }
 
-    /// Shows a person appeared on, by number of appearances (most first).
-    pub fn shows_of(&self, person: PersonId) -> Vec<(ShowId, usize)> {
-        let mut counts: HashMap<ShowId, usize> = HashMap::new();
-        for a in self.appearances_of(person, None) {
-            *counts.entry(self.episode(a.episode).show).or_default() += 1;
-        }
-        let mut v: Vec<(ShowId, usize)> = counts.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        v
+    /// Links by title, URL words and domain.
+    pub fn search_links(&self, query: &str) -> Vec<Hit> {
+        self.note_scan();
+        self.search.links.search(query)
     }
-
-    /// Everyone who appeared on an episode with `person`, most shared episodes first.
-    pub fn co_appearances(&self, person: PersonId) -> Vec<CoAppearance> {
-        let mut shared: HashMap<PersonId, Vec<EpisodeId>> = HashMap::new();
-        for a in self.appearances_of(person, None) {
-            for other in self.people_of(a.episode, None) {
-                if other.person != person {
-                    let eps = shared.entry(other.person).or_default();
-                    if eps.last() != Some(&a.episode) {
-                        eps.push(a.episode);
-                    }
-                }
-            }
-        }
-        let mut v: Vec<CoAppearance> =
-            shared.into_iter().map(|(person, episodes)| CoAppearance { person, episodes }).collect();
-        v.sort_by(|a, b| b.episodes.len().cmp(&a.episodes.len()).then(a.person.cmp(&b.person)));
-        v
-    }
-
-    /// Shortest chain of people linking `from` to `to` through shared episodes
-    /// (breadth-first over the petgraph person–episode edges). `None` when unconnected;
-    /// an empty path when `from == to`.
-    pub fn path(&self, from: PersonId, to: PersonId, max_hops: usize) -> Option<Vec<Hop>> {
-        if from == to {
-            return Some(Vec::new());
-        }
-        let start = self.person(from).node;
-        let goal = self.person(to).node;
-        // Predecessor of each visited person node: (previous person node, episode).
-        let mut prev: HashMap<petgraph::graph::NodeIndex, (petgraph::graph::NodeIndex, EpisodeId)> = HashMap::new();
-        let mut seen_episodes = std::collections::HashSet::new();
-        let mut queue = VecDeque::from([(start, 0usize)]);
-        prev.insert(start, (start, EpisodeId(u32::MAX)));
-        while let Some((node, depth)) = queue.pop_front() {
-            if depth >= max_hops {
-                continue;
-            }
-            for edge in self.graph.edges_directed(node, Direction::Outgoing) {
-                let EdgeKind::Appeared(_) = edge.weight() else { continue };
-                let ep_node = edge.target();
-                let NodeKind::Episode(ep) = self.graph[ep_node] else { continue };
-                if !seen_episodes.insert(ep) {
-                    continue;
-                }
-                for back in self.graph.edges_directed(ep_node, Direction::Incoming) {
-                    let EdgeKind::Appeared(_) = back.weight() else { continue };
-                    let other = back.source();
-                    if prev.contains_key(&other) {
-                        continue;
-                    }
-                    prev.insert(other, (node, ep));
-                    if other == goal {
-                        return Some(self.unwind(&prev, start, goal));
-                    }
-                    queue.push_back((other, depth + 1));
-                }
-            }
-        }
-        None
-    }
-
-    fn unwind(
-        &self,
-        prev: &HashMap<petgraph::graph::NodeIndex, (petgraph::graph::NodeIndex, EpisodeId)>,
-        start: petgraph::graph::NodeIndex,
-        goal: petgraph::graph::NodeIndex,
-    ) -> Vec<Hop> {
-        let person_of = |n| match self.graph[n] {
-            NodeKind::Person(p) => p,
-            _ => unreachable!("path nodes are people"),
-        };
-        let mut hops = Vec::new();
-        let mut node = goal;
-        while node != start {
-            let (before, episode) = prev[&node];
-            hops.push(Hop { from: person_of(before), to: person_of(node), episode });
-            node = before;
-        }
-        hops.reverse();
-        hops
-    }
-
     pub fn search_people(&self, query: &str) -> Vec<Hit> {
+        self.note_scan();
         self.search.people.search(query)
     }
     pub fn search_episodes(&self, query: &str) -> Vec<Hit> {
+        self.note_scan();
         self.search.episodes.search(query)
     }
     pub fn search_sponsors(&self, query: &str) -> Vec<Hit> {
+        self.note_scan();
         self.search.sponsors.search(query)
     }
     pub fn search_shows(&self, query: &str) -> Vec<Hit> {
+        self.note_scan();
         self.search.shows.search(query)
     }
     pub fn search_picks(&self, query: &str) -> Vec<Hit> {
+        self.note_scan();
         self.search.picks.search(query)
+    }
+
+    /// Every petgraph node, in insertion order (shows, episodes, people, sponsors, links).
+    pub fn nodes(&self) -> impl Iterator<Item = NodeKind> + '_ {
+        self.graph.node_weights().copied()
+    }
+
+    /// Every petgraph edge as (source, target, kind), in insertion order.
+    pub fn edges(&self) -> impl Iterator<Item = (NodeKind, NodeKind, EdgeKind)> + '_ {
+        use petgraph::visit::EdgeRef;
+        self.graph.edge_references().map(|e| (self.graph[e.source()], self.graph[e.target()], *e.weight()))
+    }
+
+    /// Computes the derived indexes: chronological ranks, default listing orders and the
+    /// people network. `by_date` is every episode, oldest first, undated last.
+    pub(crate) fn derive_indexes(&mut self, by_date: Vec<EpisodeId>) {
+        let mut rank = vec![0u32; self.episodes.len()];
+        for (i, e) in by_date.iter().enumerate() {
+            rank[e.index()] = i as u32;
+        }
+        self.date_rank = rank;
+        self.episodes_by_date = by_date;
+
+        let mut people: Vec<PersonId> = self.people.iter().map(|p| p.id).collect();
+        people.sort_by(|a, b| {
+            let (x, y) = (&self.person(*a).name, &self.person(*b).name);
+            x.to_lowercase().cmp(&y.to_lowercase()).then(x.cmp(y)).then(a.cmp(b))
+        });
+        self.people_by_name = people;
+        let mut shows: Vec<ShowId> = self.shows.iter().map(|s| s.id).collect();
+        shows.sort_by(|a, b| self.show(*a).title.cmp(&self.show(*b).title).then(a.cmp(b)));
+        self.shows_by_title = shows;
+        let mut sponsors: Vec<SponsorId> = self.sponsors.iter().map(|s| s.id).collect();
+        sponsors.sort_by(|a, b| {
+            let (x, y) = (self.sponsor(*a), self.sponsor(*b));
+            y.sponsorships.len().cmp(&x.sponsorships.len()).then(x.name.cmp(&y.name)).then(a.cmp(b))
+        });
+        self.sponsors_by_episodes = sponsors;
+        self.picks_newest_first =
+            self.episodes_newest_first.iter().flat_map(|e| self.episodes[e.index()].picks.iter().copied()).collect();
+        let mut links: Vec<LinkId> = self.links.iter().map(|l| l.id).collect();
+        links.sort_by(|a, b| {
+            let (x, y) = (self.link(*a), self.link(*b));
+            y.picks.len().cmp(&x.picks.len()).then(x.canonical_url.cmp(&y.canonical_url))
+        });
+        self.links_by_picks = links;
+        let links = &self.links;
+        self.search.links = super::search::SearchIndex::build(links.len(), |i| {
+            [links[i].title.as_str(), links[i].canonical_url.as_str()]
+        });
+        self.network = super::network::build(self.people.len(), &self.episodes_by_date, self);
     }
 }

@@ -1,10 +1,13 @@
 //! Ranked, typo-tolerant search over names and titles: case- and accent-insensitive, every
 //! query word must match a word of the candidate (exactly, as a prefix, or within a small
-//! edit distance), and the result carries a relevance score and the text that matched.
+//! edit distance) — best all in one of its texts (a name, an alias), else spread over
+//! them — and the result carries a relevance score and the text that matched.
 //!
-//! The folded words of every searchable text are computed once, when the graph is built.
+//! The folded words of every searchable text are indexed once, when the graph is built.
 
-use crate::normalize::{fold, words};
+use std::collections::HashMap;
+
+use crate::normalize::words;
 
 /// One searchable text of an entity (its name, an alias, a title...).
 #[derive(Debug, Clone)]
@@ -13,14 +16,25 @@ struct Entry {
     entity: u32,
     /// Index of the text among the entity's texts (0 = primary name).
     text: u16,
+    /// Number of words of the text.
+    words: u16,
     folded: String,
-    words: Vec<String>,
 }
 
-/// Search index over one kind of entity.
+/// Search index over one kind of entity: the folded words of every text, as a sorted
+/// vocabulary with posting lists (which entries hold each word). A query word is matched
+/// against the vocabulary — exactly, as a prefix (a range of the sorted list) or within a
+/// small edit distance — and only the entries of the matching words are scored, so a
+/// search costs the vocabulary plus the hits, not the number of texts times their words.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// Distinct folded words, sorted.
+    vocab: Vec<String>,
+    /// The characters of each vocabulary word (for edit distances).
+    vocab_chars: Vec<Box<[char]>>,
+    /// For each vocabulary word, the entries holding it (ascending, no duplicates).
+    postings: Vec<Vec<u32>>,
 }
 
 /// A match: the entity, its score in (0, 1], and which of its texts matched.
@@ -31,8 +45,48 @@ pub struct Hit {
     pub text: u16,
 }
 
-/// How well one query word matches one candidate word.
-fn word_score(q: &str, w: &str) -> f64 {
+/// Edits allowed for a query word of `n` characters.
+fn allowed_edits(n: usize) -> usize {
+    match n {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions) between
+/// `a` and `b`, or `None` when it exceeds `max`.
+fn osa_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let w = b.len() + 1;
+    let mut prev2 = vec![0usize; w];
+    let mut prev: Vec<usize> = (0..w).collect();
+    let mut cur = vec![0usize; w];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            cur[j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()]).filter(|d| *d <= max)
+}
+
+/// How well one query word matches one candidate word (0 when it does not).
+fn word_score(q: &[char], w: &[char]) -> f64 {
     if q == w {
         return 1.0;
     }
@@ -40,26 +94,18 @@ fn word_score(q: &str, w: &str) -> f64 {
         // Prefixes score by how much of the word they cover.
         return 0.7 + 0.2 * (q.len() as f64 / w.len() as f64);
     }
-    let qn = q.chars().count();
-    let allowed = match qn {
-        0..=3 => 0,
-        4..=7 => 1,
-        _ => 2,
-    };
+    let allowed = allowed_edits(q.len());
     if allowed == 0 {
         return 0.0;
     }
-    // Compare with the word, and with the word's prefix of the same length (typo while typing).
-    let d_full = strsim::damerau_levenshtein(q, w);
-    if d_full <= allowed {
-        return 0.75 - 0.15 * d_full as f64;
+    if let Some(d) = osa_within(q, w, allowed) {
+        return 0.75 - 0.15 * d as f64;
     }
-    let prefix: String = w.chars().take(qn).collect();
-    if prefix.chars().count() == qn {
-        let d = strsim::damerau_levenshtein(q, &prefix);
-        if d <= allowed {
-            return 0.55 - 0.1 * d as f64;
-        }
+    // A typo while typing: compare with the word's prefix of the same length.
+    if w.len() > q.len()
+        && let Some(d) = osa_within(q, &w[..q.len()], allowed)
+    {
+        return 0.55 - 0.1 * d as f64;
     }
     0.0
 }
@@ -72,16 +118,56 @@ impl SearchIndex {
         I: IntoIterator<Item = &'a str>,
     {
         let mut entries = Vec::new();
+        let mut by_word: std::collections::BTreeMap<String, Vec<u32>> = std::collections::BTreeMap::new();
         for i in 0..count {
             for (t, text) in texts(i).into_iter().enumerate() {
                 let words = words(text);
                 if words.is_empty() {
                     continue;
                 }
-                entries.push(Entry { entity: i as u32, text: t as u16, folded: words.join(" "), words });
+                let e = entries.len() as u32;
+                for w in &words {
+                    let list = by_word.entry(w.clone()).or_default();
+                    if list.last() != Some(&e) {
+                        list.push(e);
+                    }
+                }
+                entries.push(Entry {
+                    entity: i as u32,
+                    text: t as u16,
+                    words: words.len() as u16,
+                    folded: words.join(" "),
+                });
             }
         }
-        SearchIndex { entries }
+        let (vocab, postings): (Vec<String>, Vec<Vec<u32>>) = by_word.into_iter().unzip();
+        let vocab_chars = vocab.iter().map(|w| w.chars().collect()).collect();
+        SearchIndex { entries, vocab, vocab_chars, postings }
+    }
+
+    /// Vocabulary words matching a query word, with their scores.
+    fn matching_words(&self, q: &str) -> Vec<(usize, f64)> {
+        let qc: Vec<char> = q.chars().collect();
+        let start = self.vocab.partition_point(|w| w.as_str() < q);
+        let mut out: Vec<(usize, f64)> = Vec::new();
+        // Exact and prefix matches form one range of the sorted vocabulary.
+        let mut end = start;
+        while end < self.vocab.len() && self.vocab[end].starts_with(q) {
+            out.push((end, word_score(&qc, &self.vocab_chars[end])));
+            end += 1;
+        }
+        if allowed_edits(qc.len()) > 0 {
+            for (i, w) in self.vocab_chars.iter().enumerate() {
+                if (start..end).contains(&i) || w.len() + allowed_edits(qc.len()) < qc.len() {
+                    continue;
+                }
+                let s = word_score(&qc, w);
+                if s > 0.0 {
+                    out.push((i, s));
+                }
+            }
+        }
+        out
     }
 
     /// All entities matching every word of `query`, best first (ties by entity order).
@@ -90,42 +176,80 @@ impl SearchIndex {
         if q_words.is_empty() {
             return Vec::new();
         }
-        let q_folded = fold(query);
-        let mut best: std::collections::HashMap<u32, Hit> = std::collections::HashMap::new();
-        for e in &self.entries {
-            let mut total = 0.0;
-            let mut ok = true;
-            for q in &q_words {
-                let s = e.words.iter().map(|w| word_score(q, w)).fold(0.0, f64::max);
-                if s == 0.0 {
-                    ok = false;
-                    break;
+        let q_folded = q_words.join(" ");
+        // For each query word: entry → best score of that word in the entry.
+        let mut per_word: Vec<HashMap<u32, f64>> = Vec::with_capacity(q_words.len());
+        for q in &q_words {
+            let mut scores: HashMap<u32, f64> = HashMap::new();
+            for (w, s) in self.matching_words(q) {
+                for e in &self.postings[w] {
+                    let best = scores.entry(*e).or_insert(0.0);
+                    if s > *best {
+                        *best = s;
+                    }
                 }
-                total += s;
             }
-            if !ok {
+            if scores.is_empty() {
+                return Vec::new();
+            }
+            per_word.push(scores);
+        }
+        // Start from the rarest word; an entry must match every word.
+        per_word.sort_by_key(|m| m.len());
+        let (first, rest) = per_word.split_first().expect("at least one query word");
+        let mut best: HashMap<u32, Hit> = HashMap::new();
+        for (&e, &s0) in first {
+            let mut total = s0;
+            if !rest.iter().all(|m| m.get(&e).map(|s| total += s).is_some()) {
                 continue;
             }
+            let entry = &self.entries[e as usize];
             let mut score = total / q_words.len() as f64;
             // Whole-text and coverage bonuses: "Joe Eames" beats "Joe Eames Jr Fan Club".
-            if e.folded == q_folded {
+            if entry.folded == q_folded {
                 score = 1.0;
             } else {
-                let coverage = q_words.len() as f64 / e.words.len().max(q_words.len()) as f64;
+                let coverage = q_words.len() as f64 / (entry.words as usize).max(q_words.len()) as f64;
                 score = (score * (0.85 + 0.1 * coverage)).min(0.99);
             }
             // The primary name outranks an alias with the same score.
-            if e.text > 0 {
+            if entry.text > 0 {
                 score *= 0.98;
             }
-            let hit = Hit { entity: e.entity, score, text: e.text };
-            best.entry(e.entity)
+            let hit = Hit { entity: entry.entity, score, text: entry.text };
+            best.entry(entry.entity)
                 .and_modify(|h| {
-                    if hit.score > h.score {
+                    if hit.score > h.score || (hit.score == h.score && hit.text < h.text) {
                         *h = hit
                     }
                 })
                 .or_insert(hit);
+        }
+        // An entity whose texts match the words only together ("Chuck" is an alias,
+        // "Wood" in the name) still matches, below any single-text match of the same words.
+        if q_words.len() > 1 {
+            let by_entity: Vec<HashMap<u32, f64>> = per_word
+                .iter()
+                .map(|m| {
+                    let mut best: HashMap<u32, f64> = HashMap::new();
+                    for (e, s) in m {
+                        let v = best.entry(self.entries[*e as usize].entity).or_insert(0.0);
+                        *v = v.max(*s);
+                    }
+                    best
+                })
+                .collect();
+            let (first, rest) = by_entity.split_first().expect("at least one query word");
+            for (&entity, &s0) in first {
+                if best.contains_key(&entity) {
+                    continue;
+                }
+                let mut total = s0;
+                if rest.iter().all(|m| m.get(&entity).map(|s| total += s).is_some()) {
+                    let score = total / q_words.len() as f64 * 0.8;
+                    best.insert(entity, Hit { entity, score, text: 0 });
+                }
+            }
         }
         let mut hits: Vec<Hit> = best.into_values().collect();
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
@@ -154,5 +278,59 @@ mod tests {
         assert!(idx.search("joe wood").is_empty(), "every word must match");
         assert!(idx.search("").is_empty());
         assert_eq!(idx.search("Joe Eames")[0].score, 1.0);
+        let split = idx.search("chuck wood");
+        assert_eq!(split.len(), 1, "alias and name together");
+        assert_eq!((split[0].entity, split[0].text), (0, 0));
+        assert!(split[0].score < idx.search("charles wood")[0].score);
+    }
+
+    #[test]
+    fn edit_distance_is_bounded_and_counts_transpositions() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(osa_within(&c("heiligrs"), &c("heiligers"), 2), Some(1));
+        assert_eq!(osa_within(&c("eamse"), &c("eames"), 1), Some(1), "a swap is one edit");
+        assert_eq!(osa_within(&c("kitten"), &c("sitting"), 2), None);
+        assert_eq!(osa_within(&c("kitten"), &c("sitting"), 3), Some(3));
+        assert_eq!(osa_within(&c(""), &c("ab"), 2), Some(2));
+    }
+
+    #[test]
+    fn the_index_agrees_with_scoring_every_text() {
+        // Brute force: every entry, every word, the same word score.
+        let names: Vec<Vec<String>> = (0..300)
+            .map(|i| {
+                let first = ["anna", "bob", "carla", "dmitri", "eva", "frank"][i % 6];
+                let last = ["smith", "smyth", "schmidt", "jones", "johnson", "jonas", "garcia"][i % 7];
+                vec![format!("{first} {last} {i}"), format!("{first}y")]
+            })
+            .collect();
+        let idx = SearchIndex::build(names.len(), |i| names[i].iter().map(String::as_str));
+        for q in [
+            "smith",
+            "smyht",
+            "jon",
+            "johnsn",
+            "carla schmit",
+            "annay",
+            "eva garcia 13",
+            "zzz",
+            "bob jones 99",
+            "annay smith",
+        ] {
+            let qw = words(q);
+            let qc: Vec<Vec<char>> = qw.iter().map(|w| w.chars().collect()).collect();
+            let mut expected: Vec<u32> = Vec::new();
+            for (i, texts) in names.iter().enumerate() {
+                // Every query word matches some word of some text of the entity.
+                let tw: Vec<Vec<char>> = texts.iter().flat_map(|t| words(t)).map(|w| w.chars().collect()).collect();
+                let hit = qc.iter().all(|q| tw.iter().any(|w| word_score(q, w) > 0.0));
+                if hit {
+                    expected.push(i as u32);
+                }
+            }
+            let mut got: Vec<u32> = idx.search(q).iter().map(|h| h.entity).collect();
+            got.sort_unstable();
+            assert_eq!(got, expected, "query {q:?}");
+        }
     }
 }

@@ -18,28 +18,41 @@ pub enum Severity {
 /// A problem found while loading, with its file and line.
 #[derive(SimpleObject, Clone)]
 pub struct Diagnostic {
+    /// Path of the page, relative to the data folder.
     pub file: String,
+    /// 1-based line in that page.
     pub line: i32,
+    /// Warning or error.
     pub severity: Severity,
+    /// What was wrong, and what was done about it.
     pub message: String,
 }
 
 /// A page that is not an episode.
 #[derive(SimpleObject, Clone)]
 pub struct SkippedPage {
+    /// Path of the page, relative to the data folder.
     pub file: String,
+    /// Why it is not an episode.
     pub reason: String,
 }
 
 /// Per-show figures of the load.
 #[derive(SimpleObject, Clone)]
 pub struct ShowLoadReport {
+    /// The show's slug.
     pub show: String,
+    /// Episodes loaded.
     pub episodes: i32,
+    /// Episodes whose notes list nobody on the panel.
     pub episodes_without_panel: i32,
+    /// Episodes without any pick.
     pub episodes_without_picks: i32,
+    /// People listed on its episodes (one per person and episode).
     pub appearances: i32,
+    /// Sponsors listed on its episodes (one per sponsor and episode).
     pub sponsorships: i32,
+    /// Pick items.
     pub picks: i32,
     /// Picks nobody on the page is attributed to.
     pub unattributed_picks: i32,
@@ -54,14 +67,18 @@ pub struct IdentityMerge {
     pub into: String,
     /// Spellings folded into it.
     pub names: Vec<String>,
+    /// The evidence for the merge.
     pub reason: String,
 }
 
 /// A short name that did not resolve to one full name.
 #[derive(SimpleObject, Clone)]
 pub struct AmbiguousName {
+    /// The short name as written.
     pub name: String,
+    /// Path of the page, relative to the data folder.
     pub file: String,
+    /// 1-based line in that page.
     pub line: i32,
     /// Full names it could stand for.
     pub candidates: Vec<String>,
@@ -70,17 +87,24 @@ pub struct AmbiguousName {
 /// Counts before and after identity resolution.
 #[derive(SimpleObject, Clone)]
 pub struct IdentityCounts {
+    /// Distinct person spellings before resolution.
     pub person_names_before: i32,
+    /// People after resolution.
     pub people_after: i32,
+    /// Distinct sponsor spellings before resolution.
     pub sponsor_names_before: i32,
+    /// Sponsors after resolution.
     pub sponsors_after: i32,
+    /// Distinct URLs as written.
     pub urls_before: i32,
+    /// Links after canonicalisation.
     pub links_after: i32,
 }
 
 /// What the last successful load read, skipped, merged and warned about.
 pub struct LoadReport<'a>(pub &'a Snapshot);
 
+/// What the last successful load read, skipped, merged and warned about.
 #[Object]
 impl LoadReport<'_> {
     /// The data folder loaded.
@@ -96,10 +120,12 @@ impl LoadReport<'_> {
         self.0.report.episodes_loaded as i32
     }
     /// Pages recognised as something other than an episode.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn skipped(&self) -> Vec<SkippedPage> {
         self.0.report.skipped.iter().map(|s| SkippedPage { file: s.file.clone(), reason: s.reason.clone() }).collect()
     }
     /// Pages that could not be loaded (see `diagnostics` for why).
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn failed(&self) -> &[String] {
         &self.0.report.failed
     }
@@ -112,11 +138,12 @@ impl LoadReport<'_> {
         self.0.report.errors() as i32
     }
     /// Warnings and errors with file and line, optionally for one file or severity.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn diagnostics(
         &self,
-        file: Option<String>,
-        severity: Option<Severity>,
-        #[graphql(default = 100)] limit: i32,
+        #[graphql(desc = "Only this page (path relative to the data folder).")] file: Option<String>,
+        #[graphql(desc = "Only this severity.")] severity: Option<Severity>,
+        #[graphql(default = 100, desc = "At most this many.")] limit: i32,
     ) -> Vec<Diagnostic> {
         self.0
             .report
@@ -144,6 +171,7 @@ impl LoadReport<'_> {
             .collect()
     }
     /// Per-show figures.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn shows(&self) -> Vec<ShowLoadReport> {
         self.0
             .report
@@ -162,6 +190,7 @@ impl LoadReport<'_> {
             .collect()
     }
     /// Episodes whose notes list nobody on the panel.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn pages_without_panel(&self) -> &[String] {
         &self.0.report.pages_without_panel
     }
@@ -182,7 +211,8 @@ impl LoadReport<'_> {
         }
     }
     /// Identity merges performed, largest first.
-    async fn merges(&self, #[graphql(default = 100)] limit: i32) -> Vec<IdentityMerge> {
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
+    async fn merges(&self, #[graphql(default = 100, desc = "At most this many.")] limit: i32) -> Vec<IdentityMerge> {
         let mut merges: Vec<_> = self.0.graph.merges().iter().collect();
         merges.sort_by(|a, b| b.names.len().cmp(&a.names.len()).then(a.into.cmp(&b.into)));
         merges
@@ -200,7 +230,11 @@ impl LoadReport<'_> {
             .collect()
     }
     /// Short names that did not resolve to a single full name.
-    async fn ambiguous_names(&self, #[graphql(default = 100)] limit: i32) -> Vec<AmbiguousName> {
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
+    async fn ambiguous_names(
+        &self,
+        #[graphql(default = 100, desc = "At most this many.")] limit: i32,
+    ) -> Vec<AmbiguousName> {
         self.0
             .graph
             .ambiguous_names()

@@ -1,19 +1,29 @@
-//! GraphQL object types. Each is a thin, `Copy` wrapper around a graph id; every field
-//! delegates to `graph`. The graph snapshot of the request comes from the context.
+//! GraphQL object types of the graph's entities. Each is a thin, `Copy` wrapper around a
+//! graph id; every field delegates to `graph`. The request's snapshot comes from the context.
+//!
+//! Relationship fields read adjacency lists and tallies computed from them, never a whole
+//! arena, so fanning out (100 people × their picks × the episodes) stays N+1 free.
 
+use async_graphql::connection::EmptyFields;
 use async_graphql::{Context, Enum, ID, Object, Scalar, ScalarType, SimpleObject, Value};
 use chrono::NaiveDate;
 
-use crate::graph::{
-    self, AppearanceId, EpisodeId, LinkId, PersonId, PickId, PodGraph, ShowId, SponsorId, SponsorshipId,
-};
+use crate::graph::aggregate::{Scope, Tally};
+use crate::graph::{AppearanceId, EpisodeId, LinkId, PersonId, PickId, PodGraph, ShowId, SponsorId, SponsorshipId};
 use crate::model;
 
+use super::filters::{
+    AppearanceOrderBy, AppearanceWhere, EpisodeOrderBy, EpisodeWhere, PersonWhere, PickOrderBy, PickWhere, ShowWhere,
+    SponsorWhere, TallyOrderBy, filter, order, pick_filter,
+};
 use super::ids;
-use super::page::{Conn, EdgeFields, PageArgs, paginate};
+use super::page::{PageArgs, SearchFields, connection};
+use super::relations::{Path, TimeBucket, TrendPoint, Trends, path_between, person_arg};
 use super::snapshot;
 
-fn g<'a>(ctx: &Context<'a>) -> &'a PodGraph {
+type Res<T> = async_graphql::Result<T>;
+
+pub(crate) fn g<'a>(ctx: &Context<'a>) -> &'a PodGraph {
     &snapshot(ctx).graph
 }
 
@@ -43,7 +53,7 @@ impl ScalarType for Date {
 pub enum Role {
     /// Listed as host of the episode (hosts sit on the panel).
     Host,
-    /// Listed on the panel.
+    /// Listed on the panel. As a filter, also matches hosts.
     Panelist,
     /// A guest or special guest.
     Guest,
@@ -85,90 +95,234 @@ impl From<&model::SourceRef> for Source {
 }
 
 /// A podcast show.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Show(pub ShowId);
 
 /// One episode page.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Episode(pub EpisodeId);
 
 /// A person: panelist, host, guest or picker, one node across all shows.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Person(pub PersonId);
 
 /// A sponsor brand, one node across shows and spellings.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Sponsor(pub SponsorId);
 
 /// A URL that was picked or sponsors link to, identified by its canonical form.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Link(pub LinkId);
 
 /// One recommended item of an episode's Picks.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Pick(pub PickId);
 
 /// A person's appearance on an episode, in a role.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Appearance(pub AppearanceId);
 
 /// A sponsor's backing of one episode.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Sponsorship(pub SponsorshipId);
 
 /// A link of an episode's Links section.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct EpisodeLink {
+    /// The link text.
     pub title: String,
     /// As written in the notes.
     pub url: String,
 }
 
-/// A show a person appeared on, with the count.
-#[derive(SimpleObject, Clone)]
-pub struct ShowAppearances {
-    pub show: Show,
-    /// Appearances of the person on the show.
-    pub count: i32,
+/// Properties of a relationship that holds over several episodes: how many, and the
+/// first and last of them.
+#[derive(Clone, Copy, Debug)]
+pub struct TallyFields {
+    count: usize,
+    first: EpisodeId,
+    last: EpisodeId,
 }
 
-/// Someone who appeared with a person, and the shared episodes.
-#[derive(Clone)]
-pub struct CoAppearance {
-    person: PersonId,
-    episodes: Vec<EpisodeId>,
-}
-
-impl CoAppearance {
-    pub fn new(c: graph::query::CoAppearance) -> Self {
-        CoAppearance { person: c.person, episodes: c.episodes }
+impl<K> From<&Tally<K>> for TallyFields {
+    fn from(t: &Tally<K>) -> Self {
+        TallyFields { count: t.count, first: t.first, last: t.last }
     }
 }
 
+/// Properties of a relationship that holds over several episodes.
 #[Object]
-impl CoAppearance {
-    /// The other person.
-    async fn person(&self) -> Person {
-        Person(self.person)
-    }
-    /// Number of episodes they shared.
+impl TallyFields {
+    /// How many times the relationship holds: episodes (appearances, sponsorships) or
+    /// picks, as the field returning this list says.
     async fn count(&self) -> i32 {
-        self.episodes.len() as i32
+        self.count as i32
     }
-    /// The shared episodes, oldest first.
-    async fn episodes(&self) -> Vec<Episode> {
-        self.episodes.iter().map(|e| Episode(*e)).collect()
+    /// The chronologically first episode of the relationship (null when `count` is 0, as
+    /// for a listed host who never sat on the panel).
+    async fn first_episode(&self) -> Option<Episode> {
+        (self.count > 0).then_some(Episode(self.first))
+    }
+    /// The chronologically last episode of the relationship (null when `count` is 0).
+    async fn last_episode(&self) -> Option<Episode> {
+        (self.count > 0).then_some(Episode(self.last))
+    }
+}
+
+/// Properties of a co-appearance: the episodes two people shared.
+#[derive(Clone, Copy, Debug)]
+pub struct CoAppearanceFields {
+    person: PersonId,
+    other: PersonId,
+}
+
+/// Properties of a co-appearance: the episodes two people shared.
+#[Object]
+impl CoAppearanceFields {
+    /// Number of episodes they shared.
+    async fn count(&self, ctx: &Context<'_>) -> i32 {
+        g(ctx).shared_episodes(self.person, self.other).len() as i32
     }
     /// Their first shared episode.
-    async fn first(&self) -> Option<Episode> {
-        self.episodes.first().map(|e| Episode(*e))
+    async fn first_episode(&self, ctx: &Context<'_>) -> Option<Episode> {
+        g(ctx).shared_episodes(self.person, self.other).first().map(|e| Episode(*e))
     }
     /// Their latest shared episode.
-    async fn last(&self) -> Option<Episode> {
-        self.episodes.last().map(|e| Episode(*e))
+    async fn last_episode(&self, ctx: &Context<'_>) -> Option<Episode> {
+        g(ctx).shared_episodes(self.person, self.other).last().map(|e| Episode(*e))
+    }
+    /// The shared episodes, oldest first unless `orderBy` says otherwise.
+    #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn shared_episodes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "where", desc = "Only episodes matching this filter.")] filter_: Option<EpisodeWhere>,
+        #[graphql(desc = "Sort keys (default: oldest first).")] order_by: Option<Vec<EpisodeOrderBy>>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Res<EpisodeConnection> {
+        let g = g(ctx);
+        let f = filter(g, filter_)?;
+        let list = g.select_episodes(
+            g.shared_episodes(self.person, self.other),
+            f.as_ref(),
+            &order(order_by, EpisodeOrderBy::key),
+        );
+        EpisodeConnection::page(&list, &PageArgs::new(first, after, last, before), |e| {
+            (Episode(*e), SearchFields::default())
+        })
     }
 }
 
+connection!(
+    EpisodeConnection,
+    EpisodeEdge,
+    Episode,
+    SearchFields,
+    "A page of episodes (Relay connection).",
+    "An episode in a page, with its cursor (and relevance when searched)."
+);
+connection!(
+    PersonConnection,
+    PersonEdge,
+    Person,
+    SearchFields,
+    "A page of people (Relay connection).",
+    "A person in a page, with its cursor (and relevance when searched)."
+);
+connection!(
+    ShowConnection,
+    ShowEdge,
+    Show,
+    SearchFields,
+    "A page of shows (Relay connection).",
+    "A show in a page, with its cursor (and relevance when searched)."
+);
+connection!(
+    SponsorConnection,
+    SponsorEdge,
+    Sponsor,
+    SearchFields,
+    "A page of sponsors (Relay connection).",
+    "A sponsor in a page, with its cursor (and relevance when searched)."
+);
+connection!(
+    PickConnection,
+    PickEdge,
+    Pick,
+    SearchFields,
+    "A page of picks (Relay connection).",
+    "A pick in a page, with its cursor (and relevance when searched)."
+);
+connection!(
+    LinkConnection,
+    LinkEdge,
+    Link,
+    SearchFields,
+    "A page of links (Relay connection).",
+    "A link in a page, with its cursor (and relevance when searched)."
+);
+connection!(
+    AppearanceConnection,
+    AppearanceEdge,
+    Appearance,
+    EmptyFields,
+    "A page of appearances (Relay connection).",
+    "An appearance in a page, with its cursor."
+);
+connection!(
+    SponsorshipConnection,
+    SponsorshipEdge,
+    Sponsorship,
+    EmptyFields,
+    "A page of sponsorships (Relay connection).",
+    "A sponsorship in a page, with its cursor."
+);
+connection!(
+    ShowTallyConnection,
+    ShowTallyEdge,
+    Show,
+    TallyFields,
+    "A page of shows related to something over several episodes (Relay connection).",
+    "A related show, with how many episodes the relationship holds on and the first and last."
+);
+connection!(
+    PersonTallyConnection,
+    PersonTallyEdge,
+    Person,
+    TallyFields,
+    "A page of people related to something over several episodes or picks (Relay connection).",
+    "A related person, with how often the relationship holds and its first and last episode."
+);
+connection!(
+    SponsorTallyConnection,
+    SponsorTallyEdge,
+    Sponsor,
+    TallyFields,
+    "A page of sponsors related to something over several episodes (Relay connection).",
+    "A related sponsor, with how many episodes it sponsored and the first and last."
+);
+connection!(
+    CoAppearanceConnection,
+    CoAppearanceEdge,
+    Person,
+    CoAppearanceFields,
+    "A page of the people someone appeared with (Relay connection).",
+    "Someone who appeared with the person, with the episodes they shared."
+);
+
+fn args(first: Option<i32>, after: Option<String>, last: Option<i32>, before: Option<String>) -> PageArgs {
+    PageArgs::new(first, after, last, before)
+}
+
+fn no_score() -> SearchFields {
+    SearchFields::default()
+}
+
+/// A podcast show.
 #[Object]
 impl Show {
     /// Global id (opaque, stable across reloads).
@@ -187,24 +341,115 @@ impl Show {
     async fn episode_count(&self, ctx: &Context<'_>) -> i32 {
         g(ctx).show(self.0).episodes.len() as i32
     }
-    /// Episodes, newest first.
+    /// The show's first episode (oldest dated).
+    async fn first_episode(&self, ctx: &Context<'_>) -> Option<Episode> {
+        g(ctx).show(self.0).episodes.first().map(|e| Episode(*e))
+    }
+    /// The show's latest dated episode.
+    async fn last_episode(&self, ctx: &Context<'_>) -> Option<Episode> {
+        let g = g(ctx);
+        g.show(self.0).episodes.iter().rev().find(|e| g.episode(**e).date.is_some()).map(|e| Episode(*e))
+    }
+    /// Episodes, newest first unless `orderBy` says otherwise.
+    #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn episodes(
         &self,
         ctx: &Context<'_>,
+        #[graphql(name = "where", desc = "Only episodes matching this filter.")] filter_: Option<EpisodeWhere>,
+        #[graphql(desc = "Sort keys, most significant first.")] order_by: Option<Vec<EpisodeOrderBy>>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<Conn<Episode>> {
-        let eps: Vec<EpisodeId> = g(ctx).show(self.0).episodes.iter().rev().copied().collect();
-        paginate(&eps, &PageArgs::new(first, after, last, before), |e| (Episode(*e), EdgeFields::default()))
+    ) -> Res<EpisodeConnection> {
+        let g = g(ctx);
+        let base: Vec<EpisodeId> = g.show(self.0).episodes.iter().rev().copied().collect();
+        let f = filter(g, filter_)?;
+        let list = g.select_episodes(&base, f.as_ref(), &order(order_by, EpisodeOrderBy::key));
+        EpisodeConnection::page(&list, &args(first, after, last, before), |e| (Episode(*e), no_score()))
     }
-    /// Regular panel: the show's listed hosts and people on its panel in at least a tenth of its episodes.
-    async fn hosts(&self, ctx: &Context<'_>) -> Vec<Person> {
-        g(ctx).show(self.0).hosts.iter().map(|p| Person(*p)).collect()
+    /// Regular panel: the show's listed hosts and people on its panel in at least a tenth
+    /// of its episodes; each edge counts their panel episodes on the show.
+    #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn hosts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "where", desc = "Only people matching this filter.")] filter_: Option<PersonWhere>,
+        #[graphql(desc = "Sort keys (default: most episodes first).")] order_by: Option<Vec<TallyOrderBy>>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Res<PersonTallyConnection> {
+        let g = g(ctx);
+        let f = filter(g, filter_)?;
+        let list = g.select_tallies(
+            g.hosts_of_show(self.0),
+            |p| f.as_ref().is_none_or(|f| g.person_matches(p, f)),
+            &order(order_by, TallyOrderBy::key),
+        );
+        PersonTallyConnection::page(&list, &args(first, after, last, before), |t| (Person(t.key), t.into()))
+    }
+    /// People who appeared on the show in a role (any when absent), each with their
+    /// episodes on it; most episodes first.
+    #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn people(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only this role (`PANELIST` includes hosts).")] role: Option<Role>,
+        #[graphql(name = "where", desc = "Only people matching this filter.")] filter_: Option<PersonWhere>,
+        #[graphql(desc = "Sort keys (default: most episodes first).")] order_by: Option<Vec<TallyOrderBy>>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Res<PersonTallyConnection> {
+        let g = g(ctx);
+        let f = filter(g, filter_)?;
+        let list = g.select_tallies(
+            g.people_of_show(self.0, role.map(Into::into)),
+            |p| f.as_ref().is_none_or(|f| g.person_matches(p, f)),
+            &order(order_by, TallyOrderBy::key),
+        );
+        PersonTallyConnection::page(&list, &args(first, after, last, before), |t| (Person(t.key), t.into()))
+    }
+    /// Sponsors of the show's episodes, each with the episodes it sponsored on the show.
+    #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn sponsors(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "where", desc = "Only sponsors matching this filter.")] filter_: Option<SponsorWhere>,
+        #[graphql(desc = "Sort keys (default: most episodes first).")] order_by: Option<Vec<TallyOrderBy>>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Res<SponsorTallyConnection> {
+        let g = g(ctx);
+        let f = filter(g, filter_)?;
+        let list = g.select_tallies(
+            g.sponsors_of_show(self.0),
+            |s| f.as_ref().is_none_or(|f| g.sponsor_matches(s, f)),
+            &order(order_by, TallyOrderBy::key),
+        );
+        SponsorTallyConnection::page(&list, &args(first, after, last, before), |t| (Sponsor(t.key), t.into()))
+    }
+    /// The show's activity over time: episodes, guests, picks and sponsorships per year or month.
+    async fn trends(
+        &self,
+        #[graphql(desc = "Bucket size.")] group_by: TimeBucket,
+        #[graphql(desc = "Only from this day on.")] from: Option<Date>,
+        #[graphql(desc = "Only up to this day.")] to: Option<Date>,
+    ) -> Trends {
+        Trends::new(Scope { show: Some(self.0), from: from.map(|d| d.0), to: to.map(|d| d.0) }, group_by)
     }
 }
 
+/// One episode page.
 #[Object]
 impl Episode {
     /// Global id (opaque, stable across reloads).
@@ -240,6 +485,7 @@ impl Episode {
         g(ctx).episode(self.0).audio_url.as_deref()
     }
     /// Front matter tags.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn tags<'a>(&self, ctx: &Context<'a>) -> &'a [String] {
         &g(ctx).episode(self.0).tags
     }
@@ -252,27 +498,33 @@ impl Episode {
         Show(g(ctx).episode(self.0).show)
     }
     /// People on the panel (hosts included), in the order the notes list them.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn panelists(&self, ctx: &Context<'_>) -> Vec<Person> {
         g(ctx).people_of(self.0, Some(true)).map(|a| Person(a.person)).collect()
     }
     /// Guests, in the order the notes list them.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn guests(&self, ctx: &Context<'_>) -> Vec<Person> {
         g(ctx).people_of(self.0, Some(false)).map(|a| Person(a.person)).collect()
     }
-    /// Everyone listed, with role and source line.
+    /// Everyone listed, with role and source line, in page order.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn appearances(&self, ctx: &Context<'_>) -> Vec<Appearance> {
         g(ctx).episode(self.0).appearances.iter().map(|a| Appearance(*a)).collect()
     }
     /// The sponsor items of the notes, with the name and (often episode-specific promo) URL
     /// as the page wrote them; each one's `sponsor` is the brand node shared across shows.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn sponsors(&self, ctx: &Context<'_>) -> Vec<Sponsorship> {
         g(ctx).episode(self.0).sponsorships.iter().map(|s| Sponsorship(*s)).collect()
     }
     /// Items of the Picks section, in page order.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn picks(&self, ctx: &Context<'_>) -> Vec<Pick> {
         g(ctx).episode(self.0).picks.iter().map(|p| Pick(*p)).collect()
     }
     /// Items of the Links section.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn links(&self, ctx: &Context<'_>) -> Vec<EpisodeLink> {
         g(ctx)
             .episode(self.0)
@@ -287,6 +539,7 @@ impl Episode {
     }
 }
 
+/// A person: panelist, host, guest or picker, one node across all shows.
 #[Object]
 impl Person {
     /// Global id (opaque, stable across reloads).
@@ -302,10 +555,12 @@ impl Person {
         &g(ctx).person(self.0).name
     }
     /// Other spellings and short names that pages use for this person.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn aliases<'a>(&self, ctx: &Context<'a>) -> &'a [String] {
         &g(ctx).person(self.0).aliases
     }
     /// Profile links (Twitter, GitHub, homepage...) given next to the name on pages.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn links<'a>(&self, ctx: &Context<'a>) -> &'a [String] {
         &g(ctx).person(self.0).links
     }
@@ -318,59 +573,129 @@ impl Person {
         g(ctx).person(self.0).picks.len() as i32
     }
     /// Appearances, oldest first, optionally in one role (`PANELIST` includes hosts).
+    #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn appearances(
         &self,
         ctx: &Context<'_>,
-        role: Option<Role>,
+        #[graphql(desc = "Only this role (`PANELIST` includes hosts).")] role: Option<Role>,
+        #[graphql(name = "where", desc = "Only appearances matching this filter.")] filter_: Option<AppearanceWhere>,
+        #[graphql(desc = "Sort keys (default: oldest first).")] order_by: Option<Vec<AppearanceOrderBy>>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<Conn<Appearance>> {
-        let list: Vec<AppearanceId> = g(ctx).appearances_of(self.0, role.map(Into::into)).map(|a| a.id).collect();
-        paginate(&list, &PageArgs::new(first, after, last, before), |a| (Appearance(*a), EdgeFields::default()))
+    ) -> Res<AppearanceConnection> {
+        let g = g(ctx);
+        let base: Vec<AppearanceId> = g.appearances_of(self.0, role.map(Into::into)).map(|a| a.id).collect();
+        let c = filter(g, filter_)?;
+        let list = g.select_appearances(
+            &base,
+            c.as_ref().and_then(|c| c.role.as_ref()),
+            c.as_ref().and_then(|c| c.person.as_ref()),
+            c.as_ref().and_then(|c| c.episode.as_ref()),
+            &order(order_by, AppearanceOrderBy::key),
+        );
+        AppearanceConnection::page(&list, &args(first, after, last, before), |a| (Appearance(*a), EmptyFields))
     }
     /// Episodes the person appeared on, oldest first, optionally in one role.
+    #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn episodes(
         &self,
         ctx: &Context<'_>,
-        role: Option<Role>,
+        #[graphql(desc = "Only this role (`PANELIST` includes hosts).")] role: Option<Role>,
+        #[graphql(name = "where", desc = "Only episodes matching this filter.")] filter_: Option<EpisodeWhere>,
+        #[graphql(desc = "Sort keys (default: oldest first).")] order_by: Option<Vec<EpisodeOrderBy>>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<Conn<Episode>> {
-        let list: Vec<EpisodeId> = g(ctx).appearances_of(self.0, role.map(Into::into)).map(|a| a.episode).collect();
-        paginate(&list, &PageArgs::new(first, after, last, before), |e| (Episode(*e), EdgeFields::default()))
+    ) -> Res<EpisodeConnection> {
+        let g = g(ctx);
+        let base: Vec<EpisodeId> = g.appearances_of(self.0, role.map(Into::into)).map(|a| a.episode).collect();
+        let f = filter(g, filter_)?;
+        let list = g.select_episodes(&base, f.as_ref(), &order(order_by, EpisodeOrderBy::key));
+        EpisodeConnection::page(&list, &args(first, after, last, before), |e| (Episode(*e), no_score()))
     }
     /// What the person picked, oldest first.
+    #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn picks(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Shorthand equality filter (`{ domain: \"github.com\" }`).")] filter: Option<
+            super::filters::PickShorthand,
+        >,
+        #[graphql(name = "where", desc = "Only picks matching this filter.")] filter_: Option<PickWhere>,
+        #[graphql(desc = "Sort keys (default: oldest first).")] order_by: Option<Vec<PickOrderBy>>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<Conn<Pick>> {
-        let list = &g(ctx).person(self.0).picks;
-        paginate(list, &PageArgs::new(first, after, last, before), |p| (Pick(*p), EdgeFields::default()))
+    ) -> Res<PickConnection> {
+        let g = g(ctx);
+        let f = pick_filter(g, filter, filter_)?;
+        let list = g.select_picks(&g.person(self.0).picks, f.as_ref(), &order(order_by, PickOrderBy::key));
+        PickConnection::page(&list, &args(first, after, last, before), |p| (Pick(*p), no_score()))
     }
-    /// Shows the person appeared on, most appearances first.
-    async fn shows(&self, ctx: &Context<'_>) -> Vec<ShowAppearances> {
-        g(ctx).shows_of(self.0).into_iter().map(|(s, n)| ShowAppearances { show: Show(s), count: n as i32 }).collect()
+    /// Shows the person appeared on (optionally in one role), each with their episodes on
+    /// it; most episodes first.
+    #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn shows(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only this role (`PANELIST` includes hosts).")] role: Option<Role>,
+        #[graphql(name = "where", desc = "Only shows matching this filter.")] filter_: Option<ShowWhere>,
+        #[graphql(desc = "Sort keys (default: most episodes first).")] order_by: Option<Vec<TallyOrderBy>>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Res<ShowTallyConnection> {
+        let g = g(ctx);
+        let f = filter(g, filter_)?;
+        let list = g.select_tallies(
+            g.shows_of_person(self.0, role.map(Into::into)),
+            |s| f.as_ref().is_none_or(|f| g.show_matches(s, f)),
+            &order(order_by, TallyOrderBy::key),
+        );
+        ShowTallyConnection::page(&list, &args(first, after, last, before), |t| (Show(t.key), t.into()))
     }
-    /// People who appeared on an episode with this person, most shared episodes first.
+    /// People who appeared on an episode with this person, most shared episodes first;
+    /// each edge has the shared episodes.
+    #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn co_appearances(
         &self,
         ctx: &Context<'_>,
+        #[graphql(name = "where", desc = "Only people matching this filter.")] filter_: Option<PersonWhere>,
+        #[graphql(desc = "Sort keys (default: most shared episodes first).")] order_by: Option<Vec<TallyOrderBy>>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<Conn<CoAppearance>> {
-        let list = g(ctx).co_appearances(self.0);
-        paginate(&list, &PageArgs::new(first, after, last, before), |c| {
-            (CoAppearance::new(c.clone()), EdgeFields::default())
+    ) -> Res<CoAppearanceConnection> {
+        let g = g(ctx);
+        let f = filter(g, filter_)?;
+        let tallies: Vec<Tally<PersonId>> = g
+            .co_appearances(self.0)
+            .into_iter()
+            .map(|c| Tally {
+                key: c.person,
+                count: c.episodes.len(),
+                first: c.episodes[0],
+                last: c.episodes[c.episodes.len() - 1],
+            })
+            .collect();
+        let list = g.select_tallies(
+            tallies,
+            |p| f.as_ref().is_none_or(|f| g.person_matches(p, f)),
+            &order(order_by, TallyOrderBy::key),
+        );
+        CoAppearanceConnection::page(&list, &args(first, after, last, before), |t| {
+            (Person(t.key), CoAppearanceFields { person: self.0, other: t.key })
         })
     }
     /// The person's first appearance.
@@ -381,8 +706,30 @@ impl Person {
     async fn last_appearance(&self, ctx: &Context<'_>) -> Option<Appearance> {
         g(ctx).person(self.0).appearances.last().map(|a| Appearance(*a))
     }
+    /// The shortest chain of people from this person to another through shared episodes
+    /// (null when they are not connected within `maxHops`).
+    async fn path_to(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The other person: a global id or a slug.")] to: ID,
+        #[graphql(desc = "Longest chain to look for.", default = 6)] max_hops: i32,
+    ) -> Res<Option<Path>> {
+        let g = g(ctx);
+        let to = person_arg(g, &to)?;
+        Ok(path_between(g, self.0, to, max_hops))
+    }
+    /// The person's picks per year or month, from their first pick to their last.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
+    async fn pick_trend(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Bucket size.")] group_by: TimeBucket,
+    ) -> Vec<TrendPoint> {
+        TrendPoint::series(&g(ctx).pick_timeline(self.0, group_by.into()), group_by)
+    }
 }
 
+/// A person's appearance on an episode, in a role.
 #[Object]
 impl Appearance {
     /// Who appeared.
@@ -407,6 +754,7 @@ impl Appearance {
     }
 }
 
+/// A sponsor brand, one node across shows and spellings.
 #[Object]
 impl Sponsor {
     /// Global id (opaque, stable across reloads).
@@ -422,6 +770,7 @@ impl Sponsor {
         &g(ctx).sponsor(self.0).name
     }
     /// Other spellings of the brand.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn aliases<'a>(&self, ctx: &Context<'a>) -> &'a [String] {
         &g(ctx).sponsor(self.0).aliases
     }
@@ -437,33 +786,97 @@ impl Sponsor {
     async fn episode_count(&self, ctx: &Context<'_>) -> i32 {
         g(ctx).sponsor(self.0).sponsorships.len() as i32
     }
+    /// The first sponsored episode.
+    async fn first_sponsored(&self, ctx: &Context<'_>) -> Option<Episode> {
+        let g = g(ctx);
+        g.sponsor(self.0).sponsorships.first().map(|s| Episode(g.sponsorship(*s).episode))
+    }
+    /// The latest sponsored episode.
+    async fn last_sponsored(&self, ctx: &Context<'_>) -> Option<Episode> {
+        let g = g(ctx);
+        g.sponsor(self.0).sponsorships.last().map(|s| Episode(g.sponsorship(*s).episode))
+    }
     /// Episodes sponsored, oldest first.
+    #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn episodes(
         &self,
         ctx: &Context<'_>,
+        #[graphql(name = "where", desc = "Only episodes matching this filter.")] filter_: Option<EpisodeWhere>,
+        #[graphql(desc = "Sort keys (default: oldest first).")] order_by: Option<Vec<EpisodeOrderBy>>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<Conn<Episode>> {
+    ) -> Res<EpisodeConnection> {
         let g = g(ctx);
-        let list: Vec<EpisodeId> = g.sponsor(self.0).sponsorships.iter().map(|s| g.sponsorship(*s).episode).collect();
-        paginate(&list, &PageArgs::new(first, after, last, before), |e| (Episode(*e), EdgeFields::default()))
+        let base: Vec<EpisodeId> = g.sponsor(self.0).sponsorships.iter().map(|s| g.sponsorship(*s).episode).collect();
+        let f = filter(g, filter_)?;
+        let list = g.select_episodes(&base, f.as_ref(), &order(order_by, EpisodeOrderBy::key));
+        EpisodeConnection::page(&list, &args(first, after, last, before), |e| (Episode(*e), no_score()))
     }
     /// Each sponsored episode with the name and URL as written, oldest first.
+    #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
     async fn sponsorships(
         &self,
         ctx: &Context<'_>,
+        #[graphql(name = "where", desc = "Only sponsorships of episodes matching this filter.")] filter_: Option<
+            EpisodeWhere,
+        >,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<Conn<Sponsorship>> {
-        let list = &g(ctx).sponsor(self.0).sponsorships;
-        paginate(list, &PageArgs::new(first, after, last, before), |s| (Sponsorship(*s), EdgeFields::default()))
+    ) -> Res<SponsorshipConnection> {
+        let g = g(ctx);
+        let f = filter(g, filter_)?;
+        let list: Vec<SponsorshipId> = g
+            .sponsor(self.0)
+            .sponsorships
+            .iter()
+            .copied()
+            .filter(|s| f.as_ref().is_none_or(|f| g.episode_matches(g.sponsorship(*s).episode, f)))
+            .collect();
+        SponsorshipConnection::page(&list, &args(first, after, last, before), |s| (Sponsorship(*s), EmptyFields))
+    }
+    /// Shows the sponsor backed, each with its sponsored episodes there; most first.
+    #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn shows(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "where", desc = "Only shows matching this filter.")] filter_: Option<ShowWhere>,
+        #[graphql(desc = "Sort keys (default: most episodes first).")] order_by: Option<Vec<TallyOrderBy>>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Res<ShowTallyConnection> {
+        let g = g(ctx);
+        let f = filter(g, filter_)?;
+        let list = g.select_tallies(
+            g.shows_of_sponsor(self.0),
+            |s| f.as_ref().is_none_or(|f| g.show_matches(s, f)),
+            &order(order_by, TallyOrderBy::key),
+        );
+        ShowTallyConnection::page(&list, &args(first, after, last, before), |t| (Show(t.key), t.into()))
+    }
+    /// The sponsor's timeline: sponsored episodes per year or month (dense, from its first
+    /// to its last sponsored episode anywhere), optionally counting one show only.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
+    async fn timeline(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Bucket size.")] group_by: TimeBucket,
+        #[graphql(desc = "Only this show (slug).")] show: Option<String>,
+    ) -> Res<Vec<TrendPoint>> {
+        let g = g(ctx);
+        let show = super::relations::show_arg(g, show.as_deref())?;
+        Ok(TrendPoint::series(&g.sponsor_timeline(self.0, show, group_by.into()), group_by))
     }
 }
 
+/// A sponsor's backing of one episode.
 #[Object]
 impl Sponsorship {
     /// The sponsor.
@@ -488,6 +901,7 @@ impl Sponsorship {
     }
 }
 
+/// A URL that was picked or sponsors link to, identified by its canonical form.
 #[Object]
 impl Link {
     /// Global id (opaque, stable across reloads).
@@ -514,37 +928,54 @@ impl Link {
     async fn pick_count(&self, ctx: &Context<'_>) -> i32 {
         g(ctx).link(self.0).picks.len() as i32
     }
-    /// Distinct people who picked it, in order of their first pick.
-    async fn picked_by(&self, ctx: &Context<'_>) -> Vec<Person> {
-        let g = g(ctx);
-        let mut seen = Vec::new();
-        for p in &g.link(self.0).picks {
-            if let Some(person) = g.pick(*p).picker
-                && !seen.contains(&person)
-            {
-                seen.push(person);
-            }
-        }
-        seen.into_iter().map(Person).collect()
-    }
-    /// Picks of this link, oldest first.
-    async fn picks(
+    /// Distinct people who picked it, each with how often and when; most picks first.
+    #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn picked_by(
         &self,
         ctx: &Context<'_>,
+        #[graphql(name = "where", desc = "Only people matching this filter.")] filter_: Option<PersonWhere>,
+        #[graphql(desc = "Sort keys (default: most picks first).")] order_by: Option<Vec<TallyOrderBy>>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<Conn<Pick>> {
-        let list = &g(ctx).link(self.0).picks;
-        paginate(list, &PageArgs::new(first, after, last, before), |p| (Pick(*p), EdgeFields::default()))
+    ) -> Res<PersonTallyConnection> {
+        let g = g(ctx);
+        let f = filter(g, filter_)?;
+        let list = g.select_tallies(
+            g.pickers_of_link(self.0),
+            |p| f.as_ref().is_none_or(|f| g.person_matches(p, f)),
+            &order(order_by, TallyOrderBy::key),
+        );
+        PersonTallyConnection::page(&list, &args(first, after, last, before), |t| (Person(t.key), t.into()))
+    }
+    /// Picks of this link, oldest first.
+    #[graphql(complexity = "super::page::cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn picks(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "where", desc = "Only picks matching this filter.")] filter_: Option<PickWhere>,
+        #[graphql(desc = "Sort keys (default: oldest first).")] order_by: Option<Vec<PickOrderBy>>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Res<PickConnection> {
+        let g = g(ctx);
+        let f = filter(g, filter_)?;
+        let list = g.select_picks(&g.link(self.0).picks, f.as_ref(), &order(order_by, PickOrderBy::key));
+        PickConnection::page(&list, &args(first, after, last, before), |p| (Pick(*p), no_score()))
     }
     /// Sponsors whose link this is.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn sponsors(&self, ctx: &Context<'_>) -> Vec<Sponsor> {
         g(ctx).link(self.0).sponsors.iter().map(|s| Sponsor(*s)).collect()
     }
 }
 
+/// One recommended item of an episode's Picks.
 #[Object]
 impl Pick {
     /// Global id (opaque, stable while the page's picks keep their order).
@@ -560,6 +991,7 @@ impl Pick {
         g(ctx).pick(self.0).url.as_deref()
     }
     /// Further links of the same item.
+    #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn also_urls<'a>(&self, ctx: &Context<'a>) -> &'a [String] {
         &g(ctx).pick(self.0).also_urls
     }
