@@ -20,7 +20,7 @@ use crate::model::{LinkMention, PersonMention, PickMention, Role, Severity, Spon
 
 use lines::{Block, Line};
 use names::{Resolved, Resolver};
-use people::{FirstNames, People};
+use people::{FirstNames, People, TitleKey};
 use sections::{Kind, Mark};
 use text::fold;
 
@@ -76,7 +76,7 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
         hit(rules, RULES[1]);
     }
 
-    let firsts = first_names(&lines, &marks, transcript);
+    let firsts = first_names(&lines, &marks, transcript, title);
     let mut people = People::default();
     people::extract(&lines, &marks, &firsts, &mut people);
     if people::introductions(&lines, &marks, &mut people) {
@@ -243,9 +243,34 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
     notes
 }
 
+/// The notes' logical lines with their section marks, for checking a page by eye
+/// (`notes_dump --lines`).
+#[doc(hidden)]
+pub fn debug_lines(body: &str, body_line: u32) -> String {
+    let (end, _) = scope::notes_end_why(body);
+    let lines = sections::split_glued(lines::build(&body[..end], body_line));
+    let marks = sections::mark(&lines);
+    let mut out = String::new();
+    for (l, m) in lines.iter().zip(&marks) {
+        let bold: Vec<&str> = l.bold.iter().map(|&(a, b)| &l.text[a.min(l.text.len())..b.min(l.text.len())]).collect();
+        out.push_str(&format!(
+            "{:>4} {:?} {:?}{} from={} | {} | bold={:?} links={}\n",
+            l.no,
+            l.block,
+            m.kind,
+            if m.header { "*" } else { "" },
+            m.from,
+            l.text,
+            bold,
+            l.links.len()
+        ));
+    }
+    out
+}
+
 /// First names the page uses on their own (pick headings, pick tags, transcript speakers):
 /// where a run-on list of names splits.
-fn first_names(lines: &[Line], marks: &[Mark], transcript: &str) -> FirstNames {
+fn first_names(lines: &[Line], marks: &[Mark], transcript: &str, title: &str) -> FirstNames {
     let mut out: Vec<String> = Vec::new();
     let mut push = |s: &str| {
         let k = fold(s);
@@ -283,7 +308,7 @@ fn first_names(lines: &[Line], marks: &[Mark], transcript: &str) -> FirstNames {
             && l.text[m.from.min(l.text.len())..].split_whitespace().count() > 3
     });
     if !run_on {
-        return FirstNames(out);
+        return FirstNames(out, TitleKey::new(title));
     }
     let head = &transcript[..lines::floor_boundary(transcript, 30_000)];
     let mut from = 0;
@@ -299,7 +324,7 @@ fn first_names(lines: &[Line], marks: &[Mark], transcript: &str) -> FirstNames {
             push(word);
         }
     }
-    FirstNames(out)
+    FirstNames(out, TitleKey::new(title))
 }
 
 /// A panel (and guest) named only in prose, when no section lists anyone.
