@@ -52,6 +52,7 @@ pub const RULES: &[&str] = &[
     "picks given to the only person of the page",
     "picker resolved through the transcript",
     "pick without any picker",
+    "guest named alone in the title, confirmed by the page",
 ];
 
 fn hit(rules: &mut u32, name: &str) {
@@ -89,7 +90,21 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
             hit(rules, RULES[4]);
         }
     }
-    let title_names = people::title_guests(title);
+    let mut title_names = people::title_guests(title);
+    if title_names.is_empty() {
+        // "Talk - Speaker - Conf 2015": the speaker, by the shape of the title alone.
+        title_names = people::title_speakers(title);
+    }
+    if title_names.is_empty() && !people.has_role(Role::Guest) {
+        // "MRS 012 Simon Moro": a name alone in the title counts once the page uses it too.
+        title_names = people::title_subjects(title)
+            .into_iter()
+            .filter(|n| subject_confirmed(n, &lines, &marks, &firsts, transcript))
+            .collect();
+        if !title_names.is_empty() {
+            hit(rules, RULES[12]);
+        }
+    }
     if !people.has_role(Role::Guest) {
         for g in &title_names {
             let same = people.list.iter().any(|p| names::same_person(&p.name, g));
@@ -348,6 +363,96 @@ fn prose_people(lines: &[Line], marks: &[Mark], people: &mut People) {
         }
         return;
     }
+}
+
+/// Words after a first name that show it is a person doing something ("Simon is", "Grant and I").
+const SUBJECT_VERBS: &[&str] = &[
+    "talks",
+    "shares",
+    "tells",
+    "explains",
+    "discusses",
+    "describes",
+    "speaks",
+    "grew",
+    "joins",
+    "joined",
+    "says",
+    "answers",
+    "recalls",
+    "remembers",
+    "learned",
+    "decided",
+    "and I",
+    "and I’",
+    "and I'",
+];
+
+/// Whether the page confirms a person the title names alone: the picks use their first name
+/// as a label, the notes introduce them ("with Simon Moro", "features Aaron Frost") or use
+/// their first name as a sentence subject ("Tero is a content developer") and never as a
+/// common word, or the transcript's opening gives them a speaker label ("SIMON:").
+fn subject_confirmed(name: &str, lines: &[Line], marks: &[Mark], firsts: &FirstNames, transcript: &str) -> bool {
+    // A topic is written in lowercase too ("why bother with public speaking?"), a name never.
+    let lower_name = name.to_lowercase();
+    if lines.iter().any(|l| l.text.contains(&lower_name)) {
+        return false;
+    }
+    let first = name.split_whitespace().next().unwrap_or("");
+    if firsts.0.iter().any(|f| *f == fold(first)) {
+        return true;
+    }
+    let head = &transcript[..lines::floor_boundary(transcript, 16_000)];
+    let introduced = |text: &str| {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(name) {
+            let at = from + i;
+            from = at + name.len();
+            let before = text[..at].trim_end().rsplit(' ').next().unwrap_or("").to_lowercase();
+            // "...with Simon Moro." ends there; "with Legacy Code (affiliate link)" is a topic.
+            let after = text[from..].chars().next();
+            let ends = after.is_none_or(|c| matches!(c, '.' | ',' | '!' | ';'));
+            if ends
+                && matches!(
+                    before.as_str(),
+                    "with" | "features" | "featuring" | "guest" | "welcomes" | "interviews" | "welcome" | "i'm" | "i’m"
+                )
+            {
+                return true;
+            }
+        }
+        false
+    };
+    if introduced(head) || head.contains(&format!("{}:", first.to_uppercase())) {
+        return true;
+    }
+    let lower = first.to_lowercase();
+    let mut subject = false;
+    for (line, mark) in lines.iter().zip(marks) {
+        if mark.header || matches!(line.block, Block::Heading(_)) {
+            continue;
+        }
+        let text = &line.text;
+        if introduced(text) {
+            return true;
+        }
+        // A common word ("Memory Management", "Public Speaking") is written in lowercase too.
+        if text.split(|c: char| !c.is_alphanumeric()).any(|w| w == lower) {
+            return false;
+        }
+        let mut from = 0;
+        while let Some(i) = text[from..].find(first) {
+            let at = from + i;
+            from = at + first.len();
+            let alone = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let next = text[from..].strip_prefix(' ').unwrap_or("");
+            subject |= alone
+                && SUBJECT_VERBS
+                    .iter()
+                    .any(|v| next.starts_with(v) && !next[v.len()..].starts_with(|c: char| c.is_alphanumeric()));
+        }
+    }
+    subject
 }
 
 /// The first notes line whose text names `name`.

@@ -601,6 +601,74 @@ pub(crate) fn title_guests(title: &str) -> Vec<String> {
     out
 }
 
+/// The speakers of a conference-talk title: "Robots Love JavaScript Too - Brad Midgley - JS
+/// Remote Conf 2015", "Angular Q&A - Brad Green, Igor Minar, and Miško Hevery - JS Remote Conf
+/// 2015" (the segment before a last one that ends in a year).
+pub(crate) fn title_speakers(title: &str) -> Vec<String> {
+    let segs = title_segments(title, &[" - ", " – ", " — "]);
+    let [.., speakers, conf] = segs.as_slice() else {
+        return Vec::new();
+    };
+    let year = conf.split_whitespace().last().is_some_and(|y| {
+        y.len() == 4 && (y.starts_with("19") || y.starts_with("20")) && y.bytes().all(|b| b.is_ascii_digit())
+    });
+    if segs.len() < 3 || !year {
+        return Vec::new();
+    }
+    let cleaned = speakers.replace(", and ", ",").replace(" and ", ",").replace(" & ", ",");
+    let names: Vec<String> = cleaned.split(',').map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+    let ok = !names.is_empty()
+        && names.iter().all(|n| (2..=4).contains(&n.split_whitespace().count()) && is_person_name(n, false));
+    if ok { names } else { Vec::new() }
+}
+
+/// Splits a title at any of `seps`.
+fn title_segments<'a>(title: &'a str, seps: &[&str]) -> Vec<&'a str> {
+    let mut out = vec![title];
+    for sep in seps {
+        out = out.into_iter().flat_map(|s| s.split(sep)).collect();
+    }
+    out.into_iter().map(str::trim).filter(|s| !s.is_empty()).collect()
+}
+
+/// A person the title names alone, without a connector: "MRS 012 Simon Moro", "MAS 005 Jeff
+/// Whelpley: My Angular Story", "#1 My Angular Story Tero Parviainen", "Sam Julien Interview -
+/// Gatsby". A title segment that, once the show code, number and "My ... Story" are dropped,
+/// is exactly a two- or three-word name. The caller confirms it on the page.
+pub(crate) fn title_subjects(title: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for seg in title_segments(title, &[" - ", " – ", " — ", ": ", " | ", "(", ")"]) {
+        let mut toks: Vec<&str> = seg.split_whitespace().map(|t| t.trim_end_matches(['.', ','])).collect();
+        // Show code and number: "MRS", "012", "#1", "MAS:".
+        while let Some(t) = toks.first() {
+            let core = t.trim_matches(|c: char| matches!(c, ':' | '#' | '.' | '–' | '-'));
+            let code = core.len() >= 2 && core.chars().all(|c| c.is_ascii_uppercase());
+            if core.is_empty() || core.chars().all(|c| c.is_ascii_digit()) || code {
+                toks.remove(0);
+            } else {
+                break;
+            }
+        }
+        // "My Angular Story", "My JS Story".
+        if toks.first() == Some(&"My")
+            && let Some(k) = toks.iter().take(4).position(|t| *t == "Story")
+        {
+            toks.drain(..=k);
+        }
+        if toks.last().is_some_and(|t| t.eq_ignore_ascii_case("interview")) {
+            toks.pop();
+        }
+        let name = toks.join(" ");
+        if (2..=3).contains(&toks.len())
+            && toks.iter().all(|t| is_name_token(t) && !is_all_caps_word(t))
+            && is_person_name(&name, false)
+        {
+            out.push(name);
+        }
+    }
+    out
+}
+
 /// Whether the name list ending before token `end` follows "panelists" / "panel".
 fn introduced_by_panel(toks: &[&str], end: usize, n_names: usize) -> bool {
     // Walk back over the list (names, commas, "and") to the word before it.
