@@ -103,6 +103,7 @@ const LABELS: &[(&str, Kind)] = &[
     ("see also", Kind::Other),
     ("advertisement", Kind::Other),
     ("news", Kind::Other),
+    ("extras", Kind::Other),
     ("announcements", Kind::Other),
     ("upcoming events", Kind::Other),
     ("events", Kind::Other),
@@ -437,6 +438,10 @@ pub(crate) fn mark(lines: &[Line]) -> Vec<Mark> {
                 current = if one_line { Kind::Other } else { kind };
                 mark = Mark { kind, from: off, header: true };
             }
+        } else if possessive_picks(&line.text) {
+            // "## Charles’ Picks:": a Picks section whose picker is in its heading.
+            current = Kind::Picks;
+            mark = Mark { kind: Kind::Picks, from: 0, header: true };
         } else if is_heading {
             // Any other heading ends the section, rules (`## **____**`) included: they fence
             // off banner ads from the Sponsors list above them.
@@ -446,6 +451,21 @@ pub(crate) fn mark(lines: &[Line]) -> Vec<Mark> {
         marks.push(mark);
     }
     marks
+}
+
+/// "Charles’ Picks:", "Tero's Picks" as a whole line.
+fn possessive_picks(text: &str) -> bool {
+    let t = text.trim_matches(|c: char| matches!(c, '*' | '_' | ' ' | ':' | '#'));
+    let Some(head) = t.strip_suffix("Picks").or_else(|| t.strip_suffix("Pick")) else {
+        return false;
+    };
+    let head = head.trim_end();
+    let name = head
+        .strip_suffix("’s")
+        .or_else(|| head.strip_suffix("'s"))
+        .or_else(|| head.strip_suffix('’'))
+        .or_else(|| head.strip_suffix('\''));
+    name.is_some_and(|n| super::text::is_person_name(n.trim(), true))
 }
 
 /// "Panel talks about..." or "Guests go back-and-forth" is prose, not a label.
