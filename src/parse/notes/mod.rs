@@ -53,6 +53,7 @@ pub const RULES: &[&str] = &[
     "picker resolved through the transcript",
     "pick without any picker",
     "guest named alone in the title, confirmed by the page",
+    "host named only by a first name in the opening prose",
 ];
 
 fn hit(rules: &mut u32, name: &str) {
@@ -114,6 +115,13 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
                 hit(rules, RULES[5]);
             }
         }
+    }
+    if people.list.is_empty()
+        && let Some((host, line)) = lone_host(&lines, &marks)
+    {
+        // "Charles answers a question...": the host of a solo show, named only so.
+        people.add(&host, Role::Host, Vec::new(), line);
+        hit(rules, RULES[13]);
     }
     for (line, mark) in lines.iter().zip(&marks) {
         if mark.header
@@ -453,6 +461,44 @@ fn subject_confirmed(name: &str, lines: &[Line], marks: &[Mark], firsts: &FirstN
         }
     }
     subject
+}
+
+/// Verbs that make the subject of the opening sentence the show's host.
+const HOST_VERBS: &[&str] = &[
+    "talks",
+    "talk",
+    "answers",
+    "explains",
+    "discusses",
+    "covers",
+    "shares",
+    "interviews",
+    "welcomes",
+    "walks",
+    "dives",
+    "is at",
+    "is talking",
+    "chats",
+];
+
+/// On a page that lists nobody, the host named by a first name alone as the subject of the
+/// opening prose: "Charles answers a question he got on Twitter", "In this episode, Charles
+/// discusses...". A listener who "asks" is not the host.
+fn lone_host(lines: &[Line], marks: &[Mark]) -> Option<(String, u32)> {
+    let (line, _) = lines
+        .iter()
+        .zip(marks)
+        .find(|(l, m)| !m.header && l.block == Block::Para && l.text.split_whitespace().count() >= 4)?;
+    let text = &line.text;
+    // The subject: the first word, or the word after "In this episode,".
+    let rest = ["In this episode, ", "In today's episode, ", "In today’s episode, ", "Today, "]
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+        .unwrap_or(text);
+    let (name, after) = rest.split_once(' ')?;
+    let verb_ok =
+        HOST_VERBS.iter().any(|v| after.starts_with(v) && !after[v.len()..].starts_with(char::is_alphanumeric));
+    (verb_ok && text::is_person_name(name, true) && !name.contains(' ')).then(|| (name.to_string(), line.no))
 }
 
 /// The first notes line whose text names `name`.

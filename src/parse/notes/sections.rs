@@ -384,6 +384,12 @@ fn glued_cuts(line: &Line) -> Vec<usize> {
                 cuts.push(at);
                 continue;
             }
+            // "...he could do things.** Picks **Simon** : ...": Picks mid-paragraph, followed
+            // by a picker label.
+            if *w == "Picks" && matches!(prev, ' ' | '*' | '_') && picker_label_follows(after) {
+                cuts.push(at);
+                continue;
+            }
             let at_end = after.trim().is_empty();
             let followed_by_link =
                 line.links.iter().any(|l| l.start == at + w.len()) || after.trim_start().starts_with(':');
@@ -408,6 +414,18 @@ fn glued_cuts(line: &Line) -> Vec<usize> {
     cuts.sort_unstable();
     cuts.dedup();
     cuts
+}
+
+/// Whether `s` starts with a picker label: one to three name words, then a colon.
+fn picker_label_follows(s: &str) -> bool {
+    use super::text::{is_name_token, is_not_name_word};
+    let s = s.trim_start_matches(['*', '_', ' ', ':', '\\']);
+    let Some(colon) = s[..super::lines::floor_boundary(s, 40)].find(':') else {
+        return false;
+    };
+    let words: Vec<&str> = s[..colon].split_whitespace().map(|w| w.trim_matches(['*', '_', '\\'])).collect();
+    let words: Vec<&str> = words.into_iter().filter(|w| !w.is_empty()).collect();
+    (1..=3).contains(&words.len()) && words.iter().all(|w| is_name_token(w) && !is_not_name_word(w))
 }
 
 /// Assigns a section to every line.
