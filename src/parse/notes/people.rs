@@ -89,13 +89,13 @@ impl TitleKey {
     /// spelling slip, "Eric Simmons" for "Eric Simons").
     pub(crate) fn names(&self, name: &str) -> bool {
         let k = fold(name);
-        !k.is_empty()
-            && (self.0.contains(&format!(" {k} ")) || self.1.iter().any(|g| super::names::same_person(g, name)))
+        !k.is_empty() && (self.0.contains(&format!(" {k} ")) || self.guest(name))
     }
 
-    /// Whether `name` is one of the title's guests.
+    /// Whether `name` is one of the title's guests (as many words, close spelling).
     pub(crate) fn guest(&self, name: &str) -> bool {
-        self.1.iter().any(|g| super::names::same_person(g, name))
+        let n = name.split_whitespace().count();
+        self.1.iter().any(|g| g.split_whitespace().count() == n && super::names::same_person(g, name))
     }
 }
 
@@ -274,7 +274,7 @@ fn plain_names(seg: &str, depth: &mut i32, out: &mut Vec<Found>, firsts: &FirstN
         }
         let is_sep = t == "," || t == "and" || is_dash || t.is_empty();
         if is_sep || t.starts_with('@') {
-            flush_run(&mut run, out, firsts);
+            flush_guest_or_run(guest, &mut run, out, firsts);
             continue;
         }
         let core = t.trim_end_matches([',', ':', ';']);
