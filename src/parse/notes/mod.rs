@@ -266,8 +266,8 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
     notes
 }
 
-/// The notes' logical lines with their section marks, for checking a page by eye
-/// (`notes_dump --lines`).
+/// The notes' logical lines with their section marks, for checking a page by eye (a
+/// debugging aid for tools; not part of the extraction).
 #[doc(hidden)]
 pub fn debug_lines(body: &str, body_line: u32) -> String {
     let (end, _) = scope::notes_end_why(body);
