@@ -42,10 +42,10 @@ fn dev_gold_meets_the_extraction_targets() {
 fn held_out_gold_does_not_regress() {
     let report = score(&root().join("tests/gold/heldout.json"));
     assert_eq!(report.missing, 0, "{report}");
-    assert_at_least(&report, "people", 0.93);
-    assert_at_least(&report, "panelists", 0.95);
-    assert_at_least(&report, "guests", 0.88);
-    assert_at_least(&report, "sponsors", 0.97);
-    assert_at_least(&report, "picks", 0.84);
+    assert_at_least(&report, "people", 0.97);
+    assert_at_least(&report, "panelists", 0.98);
+    assert_at_least(&report, "guests", 0.96);
+    assert_at_least(&report, "sponsors", 0.99);
+    assert_at_least(&report, "picks", 0.90);
     assert!(report.fields_exact() >= 0.99, "{report}");
 }

@@ -20,7 +20,7 @@ use crate::model::{LinkMention, PersonMention, PickMention, Role, Severity, Spon
 
 use lines::{Block, Line};
 use names::{Resolved, Resolver};
-use people::{FirstNames, People};
+use people::{FirstNames, People, TitleKey};
 use sections::{Kind, Mark};
 use text::fold;
 
@@ -52,6 +52,8 @@ pub const RULES: &[&str] = &[
     "picks given to the only person of the page",
     "picker resolved through the transcript",
     "pick without any picker",
+    "guest named alone in the title, confirmed by the page",
+    "host named only by a first name in the opening prose",
 ];
 
 fn hit(rules: &mut u32, name: &str) {
@@ -76,7 +78,7 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
         hit(rules, RULES[1]);
     }
 
-    let firsts = first_names(&lines, &marks, transcript);
+    let firsts = first_names(&lines, &marks, transcript, title);
     let mut people = People::default();
     people::extract(&lines, &marks, &firsts, &mut people);
     if people::introductions(&lines, &marks, &mut people) {
@@ -89,7 +91,21 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
             hit(rules, RULES[4]);
         }
     }
-    let title_names = people::title_guests(title);
+    let mut title_names = people::title_guests(title);
+    if title_names.is_empty() {
+        // "Talk - Speaker - Conf 2015": the speaker, by the shape of the title alone.
+        title_names = people::title_speakers(title);
+    }
+    if title_names.is_empty() && !people.has_role(Role::Guest) {
+        // "MRS 012 Simon Moro": a name alone in the title counts once the page uses it too.
+        title_names = people::title_subjects(title)
+            .into_iter()
+            .filter(|n| subject_confirmed(n, &lines, &marks, &firsts, transcript))
+            .collect();
+        if !title_names.is_empty() {
+            hit(rules, RULES[12]);
+        }
+    }
     if !people.has_role(Role::Guest) {
         for g in &title_names {
             let same = people.list.iter().any(|p| names::same_person(&p.name, g));
@@ -99,6 +115,13 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
                 hit(rules, RULES[5]);
             }
         }
+    }
+    if people.list.is_empty()
+        && let Some((host, line)) = lone_host(&lines, &marks)
+    {
+        // "Charles answers a question...": the host of a solo show, named only so.
+        people.add(&host, Role::Host, Vec::new(), line);
+        hit(rules, RULES[13]);
     }
     for (line, mark) in lines.iter().zip(&marks) {
         if mark.header
@@ -243,9 +266,34 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
     notes
 }
 
+/// The notes' logical lines with their section marks, for checking a page by eye (a
+/// debugging aid for tools; not part of the extraction).
+#[doc(hidden)]
+pub fn debug_lines(body: &str, body_line: u32) -> String {
+    let (end, _) = scope::notes_end_why(body);
+    let lines = sections::split_glued(lines::build(&body[..end], body_line));
+    let marks = sections::mark(&lines);
+    let mut out = String::new();
+    for (l, m) in lines.iter().zip(&marks) {
+        let bold: Vec<&str> = l.bold.iter().map(|&(a, b)| &l.text[a.min(l.text.len())..b.min(l.text.len())]).collect();
+        out.push_str(&format!(
+            "{:>4} {:?} {:?}{} from={} | {} | bold={:?} links={}\n",
+            l.no,
+            l.block,
+            m.kind,
+            if m.header { "*" } else { "" },
+            m.from,
+            l.text,
+            bold,
+            l.links.len()
+        ));
+    }
+    out
+}
+
 /// First names the page uses on their own (pick headings, pick tags, transcript speakers):
 /// where a run-on list of names splits.
-fn first_names(lines: &[Line], marks: &[Mark], transcript: &str) -> FirstNames {
+fn first_names(lines: &[Line], marks: &[Mark], transcript: &str, title: &str) -> FirstNames {
     let mut out: Vec<String> = Vec::new();
     let mut push = |s: &str| {
         let k = fold(s);
@@ -283,7 +331,7 @@ fn first_names(lines: &[Line], marks: &[Mark], transcript: &str) -> FirstNames {
             && l.text[m.from.min(l.text.len())..].split_whitespace().count() > 3
     });
     if !run_on {
-        return FirstNames(out);
+        return FirstNames(out, TitleKey::new(title));
     }
     let head = &transcript[..lines::floor_boundary(transcript, 30_000)];
     let mut from = 0;
@@ -299,7 +347,7 @@ fn first_names(lines: &[Line], marks: &[Mark], transcript: &str) -> FirstNames {
             push(word);
         }
     }
-    FirstNames(out)
+    FirstNames(out, TitleKey::new(title))
 }
 
 /// A panel (and guest) named only in prose, when no section lists anyone.
@@ -323,6 +371,134 @@ fn prose_people(lines: &[Line], marks: &[Mark], people: &mut People) {
         }
         return;
     }
+}
+
+/// Words after a first name that show it is a person doing something ("Simon is", "Grant and I").
+const SUBJECT_VERBS: &[&str] = &[
+    "talks",
+    "shares",
+    "tells",
+    "explains",
+    "discusses",
+    "describes",
+    "speaks",
+    "grew",
+    "joins",
+    "joined",
+    "says",
+    "answers",
+    "recalls",
+    "remembers",
+    "learned",
+    "decided",
+    "and I",
+    "and I’",
+    "and I'",
+];
+
+/// Whether the page confirms a person the title names alone: the picks use their first name
+/// as a label, the notes introduce them ("with Simon Moro", "features Aaron Frost") or use
+/// their first name as a sentence subject ("Tero is a content developer") and never as a
+/// common word, or the transcript's opening gives them a speaker label ("SIMON:").
+fn subject_confirmed(name: &str, lines: &[Line], marks: &[Mark], firsts: &FirstNames, transcript: &str) -> bool {
+    // A topic is written in lowercase too ("why bother with public speaking?"), a name never.
+    let lower_name = name.to_lowercase();
+    if lines.iter().any(|l| l.text.contains(&lower_name)) {
+        return false;
+    }
+    let first = name.split_whitespace().next().unwrap_or("");
+    if firsts.0.iter().any(|f| *f == fold(first)) {
+        return true;
+    }
+    let head = &transcript[..lines::floor_boundary(transcript, 16_000)];
+    let introduced = |text: &str| {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(name) {
+            let at = from + i;
+            from = at + name.len();
+            let before = text[..at].trim_end().rsplit(' ').next().unwrap_or("").to_lowercase();
+            // "...with Simon Moro." ends there; "with Legacy Code (affiliate link)" is a topic.
+            let after = text[from..].chars().next();
+            let ends = after.is_none_or(|c| matches!(c, '.' | ',' | '!' | ';'));
+            if ends
+                && matches!(
+                    before.as_str(),
+                    "with" | "features" | "featuring" | "guest" | "welcomes" | "interviews" | "welcome" | "i'm" | "i’m"
+                )
+            {
+                return true;
+            }
+        }
+        false
+    };
+    if introduced(head) || head.contains(&format!("{}:", first.to_uppercase())) {
+        return true;
+    }
+    let lower = first.to_lowercase();
+    let mut subject = false;
+    for (line, mark) in lines.iter().zip(marks) {
+        if mark.header || matches!(line.block, Block::Heading(_)) {
+            continue;
+        }
+        let text = &line.text;
+        if introduced(text) {
+            return true;
+        }
+        // A common word ("Memory Management", "Public Speaking") is written in lowercase too.
+        if text.split(|c: char| !c.is_alphanumeric()).any(|w| w == lower) {
+            return false;
+        }
+        let mut from = 0;
+        while let Some(i) = text[from..].find(first) {
+            let at = from + i;
+            from = at + first.len();
+            let alone = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let next = text[from..].strip_prefix(' ').unwrap_or("");
+            subject |= alone
+                && SUBJECT_VERBS
+                    .iter()
+                    .any(|v| next.starts_with(v) && !next[v.len()..].starts_with(|c: char| c.is_alphanumeric()));
+        }
+    }
+    subject
+}
+
+/// Verbs that make the subject of the opening sentence the show's host.
+const HOST_VERBS: &[&str] = &[
+    "talks",
+    "talk",
+    "answers",
+    "explains",
+    "discusses",
+    "covers",
+    "shares",
+    "interviews",
+    "welcomes",
+    "walks",
+    "dives",
+    "is at",
+    "is talking",
+    "chats",
+];
+
+/// On a page that lists nobody, the host named by a first name alone as the subject of the
+/// opening prose: "Charles answers a question he got on Twitter", "In this episode, Charles
+/// discusses...". A listener who "asks" is not the host.
+fn lone_host(lines: &[Line], marks: &[Mark]) -> Option<(String, u32)> {
+    let (line, _) = lines
+        .iter()
+        .zip(marks)
+        .find(|(l, m)| !m.header && l.block == Block::Para && l.text.split_whitespace().count() >= 4)?;
+    let text = &line.text;
+    // The subject: the first word, or the word after "In this episode,".
+    let rest = ["In this episode, ", "In today's episode, ", "In today’s episode, ", "Today, "]
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+        .unwrap_or(text);
+    let (name, after) = rest.split_once(' ')?;
+    let verb_ok =
+        HOST_VERBS.iter().any(|v| after.starts_with(v) && !after[v.len()..].starts_with(char::is_alphanumeric));
+    (verb_ok && text::is_person_name(name, true) && !name.contains(' ')).then(|| (name.to_string(), line.no))
 }
 
 /// The first notes line whose text names `name`.

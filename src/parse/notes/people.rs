@@ -10,7 +10,7 @@ use crate::model::{PersonMention, Role};
 
 use super::lines::{Block, Line};
 use super::sections::{Kind, Mark, leading_label};
-use super::text::{clean_name, fold, is_name_token, is_not_name_word, is_particle, is_person_name};
+use super::text::{clean_name, fold, is_honorific, is_name_token, is_not_name_word, is_particle, is_person_name};
 
 /// Collects the people of a page, de-duplicated by folded name.
 #[derive(Debug, Default)]
@@ -73,7 +73,31 @@ fn role_of(kind: Kind) -> Option<Role> {
 /// First names known on the page (pick headings, tags, speaker labels): they tell where one
 /// name ends in a run-on list ("Charles Max Wood Dave Kimura David Richards").
 #[derive(Debug, Default)]
-pub(crate) struct FirstNames(pub Vec<String>);
+pub(crate) struct FirstNames(pub Vec<String>, pub TitleKey);
+
+/// The episode title (folded and padded with spaces) and the guests it names, to confirm
+/// names found in messy text.
+#[derive(Debug, Default)]
+pub(crate) struct TitleKey(pub String, pub Vec<String>);
+
+impl TitleKey {
+    pub(crate) fn new(title: &str) -> Self {
+        TitleKey(format!(" {} ", fold(title)), title_guests(title))
+    }
+
+    /// Whether the title names `name`: as whole words, or as one of its guests (allowing a
+    /// spelling slip, "Eric Simmons" for "Eric Simons").
+    pub(crate) fn names(&self, name: &str) -> bool {
+        let k = fold(name);
+        !k.is_empty() && (self.0.contains(&format!(" {k} ")) || self.guest(name))
+    }
+
+    /// Whether `name` is one of the title's guests (as many words, close spelling).
+    pub(crate) fn guest(&self, name: &str) -> bool {
+        let n = name.split_whitespace().count();
+        self.1.iter().any(|g| g.split_whitespace().count() == n && super::names::same_person(g, name))
+    }
+}
 
 impl FirstNames {
     fn contains(&self, tok: &str) -> bool {
@@ -128,7 +152,7 @@ fn is_profile_text(t: &str) -> bool {
 
 /// Names in `line.text[a..b]`: linked names, plain names separated by commas/"and", run-on
 /// names, each with the links given after it (in parentheses or as profile links).
-pub(crate) fn names_in(line: &Line, a: usize, b: usize, firsts: &FirstNames) -> Vec<Found> {
+pub(crate) fn names_in(line: &Line, a: usize, b: usize, firsts: &FirstNames, guest: bool) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut depth = 0i32;
     let mut pos = a;
@@ -140,7 +164,7 @@ pub(crate) fn names_in(line: &Line, a: usize, b: usize, firsts: &FirstNames) -> 
         let next_link = links.get(li).map(|l| l.start).unwrap_or(b).min(b);
         if pos < next_link {
             let seg = &text[pos..next_link];
-            stop = plain_names(seg, &mut depth, &mut out, firsts);
+            stop = plain_names(seg, &mut depth, &mut out, firsts, guest);
             pos = next_link;
             continue;
         }
@@ -204,7 +228,7 @@ pub(crate) fn looks_like_url(u: &str) -> bool {
 }
 
 /// Plain-text names of a segment; returns true once prose starts (nothing more to read).
-fn plain_names(seg: &str, depth: &mut i32, out: &mut Vec<Found>, firsts: &FirstNames) -> bool {
+fn plain_names(seg: &str, depth: &mut i32, out: &mut Vec<Found>, firsts: &FirstNames, guest: bool) -> bool {
     let mut run: Vec<&str> = Vec::new();
     let mut words = Vec::new();
     // Drop parenthesised parts (link groups, handles) while keeping depth across segments.
@@ -235,26 +259,65 @@ fn plain_names(seg: &str, depth: &mut i32, out: &mut Vec<Found>, firsts: &FirstN
         }
     }
     let mut prose = false;
-    for w in words {
-        let t = w.trim_matches(|c: char| matches!(c, '*' | '_' | '"' | '“' | '”' | '\\' | '`'));
-        let is_sep = t == "," || t == "and" || t == "-" || t == "–" || t.is_empty();
+    fn clean(w: &str) -> &str {
+        w.trim_matches(|c: char| matches!(c, '*' | '_' | '"' | '“' | '”' | '\\' | '`'))
+    }
+    let is_name_word = |core: &str| is_name_token(core) && !is_not_name_word(core) && !is_all_caps_word(core);
+    for (k, &w) in words.iter().enumerate() {
+        let t = clean(w);
+        let is_dash = t == "-" || t == "–" || t == "—";
+        // A guest's name is followed by what they do: "Mike Grabowski - Haul".
+        if guest && is_dash && (!out.is_empty() || run.len() >= 2) {
+            flush_guest_run(&mut run, out, firsts);
+            prose = true;
+            break;
+        }
+        let is_sep = t == "," || t == "and" || is_dash || t.is_empty();
         if is_sep || t.starts_with('@') {
-            flush_run(&mut run, out, firsts);
+            flush_guest_or_run(guest, &mut run, out, firsts);
             continue;
         }
         let core = t.trim_end_matches([',', ':', ';']);
-        if (is_name_token(core) && !is_not_name_word(core) && !is_all_caps_word(core))
-            || (!run.is_empty() && is_particle(core))
-        {
+        // "Peggy Rayzis. Talking about...": a word ending a sentence ends the names.
+        let sentence_end = core.ends_with('.')
+            && core.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !core[..core.len() - 1].contains('.')
+            && !is_honorific(core);
+        let core = if sentence_end { core.trim_end_matches('.') } else { core };
+        if is_name_word(core) || (!run.is_empty() && is_particle(core)) {
             run.push(core);
+            if sentence_end {
+                flush_guest_or_run(guest, &mut run, out, firsts);
+                prose = true;
+                break;
+            }
+            if guest && t.trim_end_matches(['*', '_']).ends_with(':') {
+                // "Microsoft Team: Keith Ballinger and ...": a group label before the names;
+                // "Naoufal Kadhom: Payment Processing": the guest, then a topic.
+                let next_is_name = words[k + 1..]
+                    .iter()
+                    .map(|w| clean(w).trim_end_matches([',', ':', ';']))
+                    .filter(|w| !w.is_empty())
+                    .take(2)
+                    .filter(|w| is_name_word(w))
+                    .count()
+                    == 2;
+                if next_is_name && out.is_empty() && !firsts.1.names(&run.join(" ")) {
+                    run.clear();
+                    continue;
+                }
+                flush_guest_run(&mut run, out, firsts);
+                prose = true;
+                break;
+            }
             if core.len() < t.len() {
-                flush_run(&mut run, out, firsts);
+                flush_guest_or_run(guest, &mut run, out, firsts);
             }
         } else {
             // Names come first in a role chunk; the first other word starts prose, and a
             // lone first name right before it is that sentence's subject ("John both work").
             if run.len() > 1 || out.is_empty() {
-                flush_run(&mut run, out, firsts);
+                flush_guest_or_run(guest, &mut run, out, firsts);
             }
             run.clear();
             prose = true;
@@ -262,9 +325,33 @@ fn plain_names(seg: &str, depth: &mut i32, out: &mut Vec<Found>, firsts: &FirstN
         }
     }
     if !prose {
-        flush_run(&mut run, out, firsts);
+        flush_guest_or_run(guest, &mut run, out, firsts);
     }
     prose
+}
+
+fn flush_guest_or_run(guest: bool, run: &mut Vec<&str>, out: &mut Vec<Found>, firsts: &FirstNames) {
+    if guest { flush_guest_run(run, out, firsts) } else { flush_run(run, out, firsts) }
+}
+
+/// A guest run: guests are listed with separators, so a long run of capitalised words is
+/// one name followed by a topic or company ("Ben Hseih React Native File System").
+/// Guests run together without separators ("Eric Simmons Albert Pai") are kept when the title
+/// names them; otherwise only the first name of the run is.
+fn flush_guest_run(run: &mut Vec<&str>, out: &mut Vec<Found>, firsts: &FirstNames) {
+    if run.len() > 3 && !run.iter().all(|t| firsts.contains(t)) && !firsts.1.names(&run.join(" ")) {
+        let named: Vec<String> = segment(run, firsts).into_iter().filter(|n| firsts.1.guest(n)).collect();
+        if named.is_empty() {
+            run.truncate(2);
+        } else {
+            for name in named {
+                out.push(Found { name, links: Vec::new() });
+            }
+            run.clear();
+            return;
+        }
+    }
+    flush_run(run, out, firsts);
 }
 
 fn is_all_caps_word(t: &str) -> bool {
@@ -388,7 +475,7 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], firsts: &FirstNames, peopl
             chunks.push((content.min(end), end, role));
         }
         for (a, b, role) in chunks {
-            for f in names_in(line, a, b, firsts) {
+            for f in names_in(line, a, b, firsts, role == Role::Guest) {
                 people.add(&f.name, role, f.links, line.no);
             }
         }
@@ -479,13 +566,19 @@ fn timestamp_before(s: &str) -> Option<usize> {
     (name.split_whitespace().count() <= 4).then_some(e)
 }
 
-/// Guests named by the title: "... with Jane Doe and John Roe" (the last "with").
+/// Guests named by the title: "... with Jane Doe and John Roe", "... feat. Jane Doe of Acme"
+/// (the last connector).
 pub(crate) fn title_guests(title: &str) -> Vec<String> {
     let lower = title.to_lowercase();
-    let Some(at) = lower.rfind(" with ") else {
+    // "with", or "feat." / "ft." / "featuring" (the last connector wins).
+    let Some((at, len)) = [" with ", " feat. ", " feat ", " ft. ", " featuring "]
+        .iter()
+        .filter_map(|c| lower.rfind(c).map(|i| (i, c.len())))
+        .max_by_key(|&(i, _)| i)
+    else {
         return Vec::new();
     };
-    let rest = &title[at + " with ".len()..];
+    let rest = &title[at + len..];
     let mut out = Vec::new();
     let cleaned: String = rest.chars().map(|c| if c == ',' || c == '&' { '\u{1}' } else { c }).collect();
     for part in cleaned.split('\u{1}').flat_map(|p| p.split(" and ")) {
@@ -504,6 +597,74 @@ pub(crate) fn title_guests(title: &str) -> Vec<String> {
             return Vec::new();
         }
         out.push(name);
+    }
+    out
+}
+
+/// The speakers of a conference-talk title: "Robots Love JavaScript Too - Brad Midgley - JS
+/// Remote Conf 2015", "Angular Q&A - Brad Green, Igor Minar, and Miško Hevery - JS Remote Conf
+/// 2015" (the segment before a last one that ends in a year).
+pub(crate) fn title_speakers(title: &str) -> Vec<String> {
+    let segs = title_segments(title, &[" - ", " – ", " — "]);
+    let [.., speakers, conf] = segs.as_slice() else {
+        return Vec::new();
+    };
+    let year = conf.split_whitespace().last().is_some_and(|y| {
+        y.len() == 4 && (y.starts_with("19") || y.starts_with("20")) && y.bytes().all(|b| b.is_ascii_digit())
+    });
+    if segs.len() < 3 || !year {
+        return Vec::new();
+    }
+    let cleaned = speakers.replace(", and ", ",").replace(" and ", ",").replace(" & ", ",");
+    let names: Vec<String> = cleaned.split(',').map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+    let ok = !names.is_empty()
+        && names.iter().all(|n| (2..=4).contains(&n.split_whitespace().count()) && is_person_name(n, false));
+    if ok { names } else { Vec::new() }
+}
+
+/// Splits a title at any of `seps`.
+fn title_segments<'a>(title: &'a str, seps: &[&str]) -> Vec<&'a str> {
+    let mut out = vec![title];
+    for sep in seps {
+        out = out.into_iter().flat_map(|s| s.split(sep)).collect();
+    }
+    out.into_iter().map(str::trim).filter(|s| !s.is_empty()).collect()
+}
+
+/// A person the title names alone, without a connector: "MRS 012 Simon Moro", "MAS 005 Jeff
+/// Whelpley: My Angular Story", "#1 My Angular Story Tero Parviainen", "Sam Julien Interview -
+/// Gatsby". A title segment that, once the show code, number and "My ... Story" are dropped,
+/// is exactly a two- or three-word name. The caller confirms it on the page.
+pub(crate) fn title_subjects(title: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for seg in title_segments(title, &[" - ", " – ", " — ", ": ", " | ", "(", ")"]) {
+        let mut toks: Vec<&str> = seg.split_whitespace().map(|t| t.trim_end_matches(['.', ','])).collect();
+        // Show code and number: "MRS", "012", "#1", "MAS:".
+        while let Some(t) = toks.first() {
+            let core = t.trim_matches(|c: char| matches!(c, ':' | '#' | '.' | '–' | '-'));
+            let code = core.len() >= 2 && core.chars().all(|c| c.is_ascii_uppercase());
+            if core.is_empty() || core.chars().all(|c| c.is_ascii_digit()) || code {
+                toks.remove(0);
+            } else {
+                break;
+            }
+        }
+        // "My Angular Story", "My JS Story".
+        if toks.first() == Some(&"My")
+            && let Some(k) = toks.iter().take(4).position(|t| *t == "Story")
+        {
+            toks.drain(..=k);
+        }
+        if toks.last().is_some_and(|t| t.eq_ignore_ascii_case("interview")) {
+            toks.pop();
+        }
+        let name = toks.join(" ");
+        if (2..=3).contains(&toks.len())
+            && toks.iter().all(|t| is_name_token(t) && !is_all_caps_word(t))
+            && is_person_name(&name, false)
+        {
+            out.push(name);
+        }
     }
     out
 }
@@ -655,7 +816,7 @@ mod tests {
     fn people_of(md: &str, firsts: &[&str]) -> Vec<(String, Role, Vec<String>)> {
         let lines = split_glued(build(md, 1));
         let marks = mark(&lines);
-        let firsts = FirstNames(firsts.iter().map(|s| fold(s)).collect());
+        let firsts = FirstNames(firsts.iter().map(|s| fold(s)).collect(), TitleKey::default());
         let mut p = People::default();
         extract(&lines, &marks, &firsts, &mut p);
         introductions(&lines, &marks, &mut p);

@@ -80,6 +80,31 @@ fn is_social_line(t: &str, picker: Option<&str>) -> bool {
     PROFILES.iter().any(|p| lf.starts_with(&format!("{first} s {p}")) || lf.starts_with(&format!("{first} on {p}")))
 }
 
+/// "Other picks to check out", "More picks", "Honorable mentions": a sub-header inside the
+/// Picks section whose items nobody in particular picked. Returns the length of the header
+/// (with its colon) when `t` starts with one.
+fn unattributed_header(t: &str) -> Option<usize> {
+    let t0 = t.trim_start_matches(['*', '_', ' ']);
+    let lead = t.len() - t0.len();
+    let first = t0.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    if !matches!(first, "Other" | "More" | "Additional" | "Bonus" | "Extra" | "Honorable" | "Honourable") {
+        return None;
+    }
+    let end = t0.find([':', '\n']).unwrap_or(t0.len()).min(48);
+    let head = &t0[..super::lines::floor_boundary(t0, end)];
+    let lower = head.to_lowercase();
+    if !(lower.contains("pick") || lower.contains("mention")) || head.split_whitespace().count() > 6 {
+        return None;
+    }
+    let after = &t0[head.len()..];
+    let colon = after.trim_start_matches(['*', '_', ' ']).starts_with(':');
+    if !colon && !after.trim_matches(['*', '_', ' ']).is_empty() {
+        return None;
+    }
+    let rest = after.trim_start_matches(['*', '_', ' ']).trim_start_matches(':');
+    Some(lead + t0.len() - rest.len())
+}
+
 /// `(Joe)`, `(AJ)`, `(Jamison & Jeremy)`: the names of a trailing attribution tag.
 pub(crate) fn tag_names(inner: &str) -> Option<Vec<String>> {
     let inner = inner.trim();
@@ -146,13 +171,27 @@ fn find_tags(line: &Line, a: usize, b: usize) -> Vec<Tag> {
 
 /// The picker named by a whole line (`**Name**`, `Name:`, `[Name](..)`, a bare name), and
 /// the offset where content after `Name:` starts.
-fn picker_line(line: &Line, a: usize, known: &dyn Fn(&str) -> bool) -> Option<(String, usize)> {
+fn picker_line(line: &Line, a: usize, known: &dyn Fn(&str) -> bool) -> Option<(Vec<String>, usize)> {
     let text = &line.text[a..];
     if text.len() > 60 {
         // A long line can still start with "Name:" followed by its picks.
-        return label_prefix(line, a, known);
+        return label_prefix(line, a, known).map(|(n, at)| (vec![n], at));
     }
     let stripped = text.trim_matches(|c: char| matches!(c, '*' | '_' | ' ' | ':' | '\\' | '-' | '–'));
+    let stripped = strip_possessive_picks(stripped);
+    // "Sam Julien, Brooke Avery, Jesse Sanders:": several pickers share the items below.
+    if text.trim_end_matches(['*', '_', ' ']).ends_with(':') && line.links_in(a, line.text.len()).next().is_none() {
+        let parts: Vec<String> = stripped
+            .replace(", and ", ",")
+            .replace(" and ", ",")
+            .replace(" & ", ",")
+            .split(',')
+            .map(|p| clean_name(p.trim()))
+            .collect();
+        if parts.len() >= 2 && parts.iter().all(|p| is_person_name(p, true)) {
+            return Some((parts, line.text.len()));
+        }
+    }
     let name = clean_name(stripped);
     let has_other_link = line.links_in(a, line.text.len()).any(|l| {
         l.end - l.start < stripped.len()
@@ -166,10 +205,24 @@ fn picker_line(line: &Line, a: usize, known: &dyn Fn(&str) -> bool) -> Option<(S
         let single = name.split_whitespace().count() == 1;
         let shaped = is_person_name(&name, true);
         if shaped && (!plain_item || known(&name)) && (!single || !plain_item || known(&name)) {
-            return Some((name, line.text.len()));
+            return Some((vec![name], line.text.len()));
         }
     }
-    label_prefix(line, a, known)
+    label_prefix(line, a, known).map(|(n, at)| (vec![n], at))
+}
+
+/// "Charles’ Picks", "Tero's Pick" → the name.
+fn strip_possessive_picks(t: &str) -> &str {
+    let trimmed = t.trim_end_matches(['*', '_', ' ', ':']);
+    let Some(head) = trimmed.strip_suffix("Picks").or_else(|| trimmed.strip_suffix("Pick")) else {
+        return t;
+    };
+    let head = head.trim_end();
+    head.strip_suffix("’s")
+        .or_else(|| head.strip_suffix("'s"))
+        .or_else(|| head.strip_suffix('’'))
+        .or_else(|| head.strip_suffix('\''))
+        .map_or(t, str::trim_end)
 }
 
 /// `Name: rest of the line` at the start of the content.
@@ -182,8 +235,7 @@ fn label_prefix(line: &Line, a: usize, known: &dyn Fn(&str) -> bool) -> Option<(
     if line.links.iter().any(|l| l.start < a + colon && a + colon < l.end) {
         return None;
     }
-    let name = clean_name(&text[..colon]);
-    let _bold = line.is_bold(a, a + colon);
+    let name = clean_name(strip_possessive_picks(&text[..colon]));
     if !is_person_name(&name, true) {
         return None;
     }
@@ -208,9 +260,27 @@ fn inline_labels(line: &Line, a: usize, b: usize, known: &dyn Fn(&str) -> bool) 
         if line.links.iter().any(|l| l.start <= colon && colon < l.end) {
             continue;
         }
-        // The word(s) right before the colon.
+        // "... NG-Conf free tickets Other picks to check out: NG-Conf, ...": a sub-header.
+        let seg = &text[a..colon];
+        let header = seg
+            .char_indices()
+            .filter(|&(i, c)| {
+                matches!(c, 'O' | 'M' | 'A' | 'B' | 'E' | 'H')
+                    && (i == 0 || seg[..i].ends_with([' ', '*', '_']) || seg[..i].ends_with(char::is_lowercase))
+            })
+            .map(|(i, _)| i)
+            .find(|&i| unattributed_header(&text[a + i..]).is_some_and(|n| a + i + n > colon));
+        if let Some(h) = header {
+            let rest = &text[colon + 1..b];
+            let skip = rest.len() - rest.trim_start_matches(['*', '_', ' ']).len();
+            out.push((a + h, String::new(), colon + 1 + skip));
+            continue;
+        }
+        // The word(s) right before the colon ("Charles' Pick:" names Charles).
         let before = &text[a..colon];
-        let mut start = before.trim_end_matches(['*', '_']).len();
+        let trimmed = before.trim_end_matches(['*', '_']);
+        let possessive = strip_possessive_picks(trimmed);
+        let mut start = if possessive.len() < trimmed.len() { possessive.len() } else { trimmed.len() };
         let mut words = 0;
         let mut cand = String::new();
         while words < 2 {
@@ -251,7 +321,15 @@ fn inline_labels(line: &Line, a: usize, b: usize, known: &dyn Fn(&str) -> bool) 
 
 /// Builds picks from `line.text[s..e]`: one pick, or several when `split` (commas and
 /// back-to-back links separate items).
-fn items(line: &Line, s: usize, e: usize, split: bool, out: &mut Vec<Item>, bad: &mut Vec<String>) {
+fn items(
+    line: &Line,
+    s: usize,
+    e: usize,
+    split: bool,
+    known: &dyn Fn(&str) -> bool,
+    out: &mut Vec<Item>,
+    bad: &mut Vec<String>,
+) {
     if s >= e {
         return;
     }
@@ -290,6 +368,23 @@ fn items(line: &Line, s: usize, e: usize, split: bool, out: &mut Vec<Item>, bad:
         }
     }
     cuts.push(e);
+    // "bravery and persistence, Alyssa Nicoll": a page person after a comma is part of the
+    // item (who it is about), not an item of its own.
+    let mut k = 1;
+    while k + 1 < cuts.len() {
+        let seg = &text[cuts[k]..cuts[k + 1]];
+        let name = seg.trim().trim_end_matches([',', ';']).trim();
+        let prev = text[cuts[k - 1]..cuts[k]].trim().trim_end_matches([',', ';']).trim();
+        if line.links_in(cuts[k], cuts[k + 1]).next().is_none()
+            && is_person_name(name, false)
+            && known(name)
+            && !is_person_name(prev, false)
+        {
+            cuts.remove(k);
+        } else {
+            k += 1;
+        }
+    }
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
         let b = if text[..b].ends_with([',', ';']) && b > a { b - 1 } else { b };
@@ -375,19 +470,30 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
         let content_start;
         // On a line of tagged items, "Joshua Clanton: A Drip of JavaScript (Reuven)" is an
         // item title, not a picker heading, unless the name is a person of the page.
-        let label = picker_line(line, a, known).filter(|(n, _)| tags.is_empty() || known(n));
+        // Under a picker heading, "Rogue One: A Star Wars Story" is an item, not another
+        // picker, unless the name is a person of the page.
+        let label = picker_line(line, a, known).filter(|(n, after)| {
+            (tags.is_empty() || n.iter().all(|n| known(n)))
+                && (*after == line.text.len() || picker.is_none() || n.iter().all(|n| known(n)))
+        });
         match label {
-            Some((name, after)) => {
+            Some((names, after)) => {
                 sec.by_heading = true;
-                sec.pickers.push(name.clone());
-                picker = Some(vec![name]);
+                sec.pickers.extend(names.iter().cloned());
+                picker = Some(names);
                 content_start = after;
                 since_label = 0;
             }
             None => content_start = a,
         }
+        let mut content_start = content_start;
+        // "Other picks to check out:": the items below (or after it) have no picker.
+        if let Some(n) = unattributed_header(&line.text[content_start..b]) {
+            picker = None;
+            content_start += n;
+        }
         let current = picker.clone().unwrap_or_default();
-        if content_start >= b {
+        if content_start >= b || line.text[content_start..b].trim().is_empty() {
             continue;
         }
         let content = &line.text[content_start..b];
@@ -432,14 +538,14 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
             let mut from = content_start;
             for t in &tags {
                 let mut got = Vec::new();
-                items(line, from, t.start, false, &mut got, &mut bad);
+                items(line, from, t.start, false, known, &mut got, &mut bad);
                 for g in got {
                     found.push((t.names.clone(), g));
                 }
                 from = t.end;
             }
             let mut got = Vec::new();
-            items(line, from, b, para, &mut got, &mut bad);
+            items(line, from, b, para, known, &mut got, &mut bad);
             for g in got {
                 found.push((current.clone(), g));
             }
@@ -452,25 +558,28 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
             if labels.is_empty() {
                 let mut got = Vec::new();
                 // Several links back to back in a paragraph are several picks.
-                items(line, content_start, b, para && line.links.len() > 1, &mut got, &mut bad);
+                items(line, content_start, b, para && line.links.len() > 1, known, &mut got, &mut bad);
                 for g in got {
                     found.push((current.clone(), g));
                 }
             } else {
                 let mut got = Vec::new();
-                items(line, content_start, labels[0].0, true, &mut got, &mut bad);
+                items(line, content_start, labels[0].0, true, known, &mut got, &mut bad);
                 for g in got {
                     found.push((current.clone(), g));
                 }
                 sec.by_inline_label = true;
                 for (k, (_, name, cstart)) in labels.iter().enumerate() {
                     let end = labels.get(k + 1).map_or(b, |l| l.0);
-                    sec.pickers.push(name.clone());
-                    picker = Some(vec![name.clone()]);
+                    let who: Vec<String> = if name.is_empty() { Vec::new() } else { vec![name.clone()] };
+                    if !name.is_empty() {
+                        sec.pickers.push(name.clone());
+                    }
+                    picker = (!who.is_empty()).then(|| who.clone());
                     let mut got = Vec::new();
-                    items(line, (*cstart).min(end), end, true, &mut got, &mut bad);
+                    items(line, (*cstart).min(end), end, true, known, &mut got, &mut bad);
                     for g in got {
-                        found.push((vec![name.clone()], g));
+                        found.push((who.clone(), g));
                     }
                 }
             }

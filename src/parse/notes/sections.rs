@@ -88,6 +88,8 @@ const LABELS: &[(&str, Kind)] = &[
     ("episode description", Kind::Summary),
     ("about this episode", Kind::Summary),
     ("discussion", Kind::Other),
+    ("discussions", Kind::Other),
+    ("discussions and questions", Kind::Other),
     ("show topics", Kind::Other),
     ("topics", Kind::Other),
     ("show notes", Kind::Other),
@@ -101,6 +103,7 @@ const LABELS: &[(&str, Kind)] = &[
     ("see also", Kind::Other),
     ("advertisement", Kind::Other),
     ("news", Kind::Other),
+    ("extras", Kind::Other),
     ("announcements", Kind::Other),
     ("upcoming events", Kind::Other),
     ("events", Kind::Other),
@@ -195,8 +198,16 @@ const FLAT: &[&str] =
 /// label starts its own line.
 pub(crate) fn split_glued(lines: Vec<Line>) -> Vec<Line> {
     let mut out = Vec::with_capacity(lines.len() + 4);
+    // Only the opening paragraphs, before any section label, can be a flattened people line.
+    let mut intro = true;
     for line in lines {
-        let cuts = glued_cuts(&line);
+        let mut cuts = if intro { people_paragraph_cuts(&line) } else { Vec::new() };
+        if cuts.is_empty() {
+            cuts = glued_cuts(&line);
+        }
+        if intro && leading_label(&line.text).is_some_and(|(k, _, _)| k != Kind::Other) {
+            intro = false;
+        }
         if cuts.is_empty() {
             out.push(line);
             continue;
@@ -215,6 +226,110 @@ pub(crate) fn split_glued(lines: Vec<Line>) -> Vec<Line> {
         out.push(rest);
     }
     out
+}
+
+/// People labels that, inside a flattened opening paragraph, start a new line when a colon
+/// follows them (longest first).
+const PEOPLE_LABELS: &[&str] =
+    &["Special Guests", "Special Guest", "Guests", "Guest", "Hosts", "Host", "Panelists", "Panel"];
+/// Other labels that end the people part of such a paragraph when a colon follows them.
+const PARA_END_LABELS: &[&str] =
+    &["Discussions and Questions", "Discussions", "Discussion", "Picks", "Links", "Sponsors", "Resources"];
+
+/// A flattened opening paragraph that names the panel mid-line, after a banner:
+/// `React Native Radio | Episode 107 Panel Nader Dabit Spencer Carli Special Guest: Gabriel
+/// Peal In today's episode...`, `MJS 038: Peter Cooper** Panel: Charles Max Wood Guest: Peter
+/// Cooper This week...`. Returns where the panel label starts, and then every later people
+/// label with a colon (and the label that ends the people part), so that each starts a line.
+fn people_paragraph_cuts(line: &Line) -> Vec<usize> {
+    let text = &line.text;
+    if line.block != Block::Para || text.len() < 20 {
+        return Vec::new();
+    }
+    let Some(start) = panel_label_mid_line(line) else {
+        return Vec::new();
+    };
+    let mut cuts = vec![start];
+    let bytes = text.as_bytes();
+    let mut i = start + 1;
+    while i < text.len() {
+        let c = bytes[i];
+        if !matches!(c, b'S' | b'G' | b'H' | b'P' | b'D' | b'L' | b'R') || !text.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let rest = &text[i..];
+        let label = PEOPLE_LABELS
+            .iter()
+            .chain(PARA_END_LABELS)
+            .find(|w| rest.starts_with(**w) && !rest[w.len()..].starts_with(char::is_alphanumeric));
+        let Some(w) = label else {
+            i += 1;
+            continue;
+        };
+        let after = rest[w.len()..].trim_start_matches(['*', '_', ' ']);
+        let prev = text[..i].chars().next_back().unwrap_or(' ');
+        let in_link = line.links.iter().any(|l| l.start <= i && i < l.end);
+        // "Special Guest": the "Guest" inside it is no second label.
+        let inside_special = text[..i].ends_with("Special ");
+        let prev_ok = matches!(prev, ' ' | '*' | '_') || prev.is_lowercase();
+        if after.starts_with([':', '：']) && !in_link && !inside_special && prev_ok && !after_clock(&text[..i]) {
+            cuts.push(i);
+            if PARA_END_LABELS.contains(w) {
+                break;
+            }
+        }
+        i += w.len();
+    }
+    cuts
+}
+
+/// Offset of a "Panel"/"Panelists"/"Host" label in the first part of a paragraph (after a
+/// banner, never at its start, never after a timestamp: "21:15 – Panel: Yes" is a speaker),
+/// followed by a person's name.
+fn panel_label_mid_line(line: &Line) -> Option<usize> {
+    use super::text::{is_name_token, is_not_name_word};
+    let text = &line.text;
+    let window = super::lines::floor_boundary(text, 320);
+    for w in ["Panelists", "Panel", "Hosts", "Host"] {
+        let mut from = 0;
+        while let Some(n) = text[from..window].find(w) {
+            let at = from + n;
+            if at == 0 {
+                from = w.len();
+                continue;
+            }
+            from = at + w.len();
+            if from > window {
+                break;
+            }
+            let prev = text[..at].chars().next_back().unwrap_or(' ');
+            if text[from..].starts_with(char::is_alphanumeric) || !(prev == ' ' || prev == '*' || prev == '_') {
+                continue;
+            }
+            if line.links.iter().any(|l| l.start <= at && at < l.end) {
+                continue;
+            }
+            let before = text[..at].trim_end_matches([' ', '*', '_', '-', '–', '—']);
+            if before.is_empty() || after_clock(before) {
+                continue;
+            }
+            let after = text[from..].trim_start_matches(['*', '_', ' ', ':', '：']);
+            let toks: Vec<&str> = after.split_whitespace().take(2).map(|t| t.trim_end_matches(',')).collect();
+            if toks.len() == 2 && toks.iter().all(|t| is_name_token(t) && !is_not_name_word(t)) {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+/// Whether `before` ends with a timestamp (`21:15 –`, `(0:40)`): what follows is a speaker
+/// or a topic, not a label.
+fn after_clock(before: &str) -> bool {
+    let before = before.trim_end_matches([' ', '*', '_', '-', '–', '—', '(', ')']);
+    let last = before.rsplit(' ').next().unwrap_or("");
+    last.contains(':') && last.trim_matches(|c: char| !c.is_ascii_digit()).contains(':')
 }
 
 /// Byte offsets where a glued or flattened section word starts.
@@ -251,7 +366,9 @@ fn glued_cuts(line: &Line) -> Vec<usize> {
             }
             let prev = text[..at].chars().next_back().unwrap_or(' ');
             if flattened {
-                if prev == ' ' {
+                // The paragraph opens with its panel; a later "Panel" is a topic
+                // ("42:46 - Social Media Panel Activity Levels").
+                if (prev == ' ' && !w.starts_with("Panel")) || at == 0 {
                     cuts.push(at);
                 }
                 continue;
@@ -264,6 +381,12 @@ fn glued_cuts(line: &Line) -> Vec<usize> {
                 && line.is_bold(at, at + w.len())
                 && after.trim_start_matches(['*', ' ']).starts_with(':');
             if bold_label {
+                cuts.push(at);
+                continue;
+            }
+            // "...he could do things.** Picks **Simon** : ...": Picks mid-paragraph, followed
+            // by a picker label.
+            if *w == "Picks" && matches!(prev, ' ' | '*' | '_') && picker_label_follows(after) {
                 cuts.push(at);
                 continue;
             }
@@ -291,6 +414,18 @@ fn glued_cuts(line: &Line) -> Vec<usize> {
     cuts.sort_unstable();
     cuts.dedup();
     cuts
+}
+
+/// Whether `s` starts with a picker label: one to three name words, then a colon.
+fn picker_label_follows(s: &str) -> bool {
+    use super::text::{is_name_token, is_not_name_word};
+    let s = s.trim_start_matches(['*', '_', ' ', ':', '\\']);
+    let Some(colon) = s[..super::lines::floor_boundary(s, 40)].find(':') else {
+        return false;
+    };
+    let words: Vec<&str> = s[..colon].split_whitespace().map(|w| w.trim_matches(['*', '_', '\\'])).collect();
+    let words: Vec<&str> = words.into_iter().filter(|w| !w.is_empty()).collect();
+    (1..=3).contains(&words.len()) && words.iter().all(|w| is_name_token(w) && !is_not_name_word(w))
 }
 
 /// Assigns a section to every line.
@@ -321,6 +456,10 @@ pub(crate) fn mark(lines: &[Line]) -> Vec<Mark> {
                 current = if one_line { Kind::Other } else { kind };
                 mark = Mark { kind, from: off, header: true };
             }
+        } else if possessive_picks(&line.text) {
+            // "## Charles’ Picks:": a Picks section whose picker is in its heading.
+            current = Kind::Picks;
+            mark = Mark { kind: Kind::Picks, from: 0, header: true };
         } else if is_heading {
             // Any other heading ends the section, rules (`## **____**`) included: they fence
             // off banner ads from the Sponsors list above them.
@@ -330,6 +469,21 @@ pub(crate) fn mark(lines: &[Line]) -> Vec<Mark> {
         marks.push(mark);
     }
     marks
+}
+
+/// "Charles’ Picks:", "Tero's Picks" as a whole line.
+fn possessive_picks(text: &str) -> bool {
+    let t = text.trim_matches(|c: char| matches!(c, '*' | '_' | ' ' | ':' | '#'));
+    let Some(head) = t.strip_suffix("Picks").or_else(|| t.strip_suffix("Pick")) else {
+        return false;
+    };
+    let head = head.trim_end();
+    let name = head
+        .strip_suffix("’s")
+        .or_else(|| head.strip_suffix("'s"))
+        .or_else(|| head.strip_suffix('’'))
+        .or_else(|| head.strip_suffix('\''));
+    name.is_some_and(|n| super::text::is_person_name(n.trim(), true))
 }
 
 /// "Panel talks about..." or "Guests go back-and-forth" is prose, not a label.

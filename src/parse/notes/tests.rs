@@ -171,3 +171,90 @@ fn run_on_panel_with_a_glued_timestamp() {
     assert_eq!(names(&n, Role::is_panel), ["Joe Eames", "John Papa", "Charles Max Wood"]);
     assert_eq!(names(&n, |r| r == Role::Guest), ["Mike Hartington", "Justin Willis"]);
 }
+
+#[test]
+fn flattened_opening_paragraph_names_panel_and_guest_mid_line() {
+    let body = "React Native Radio | Episode 107 Panel Nader Dabit Spencer Carli Peter&nbsp;Piekarczyk Special Guest: Gabriel Peal In today's episode of React Native Radio, Nader Dabit, Peter Piekarczyk & Spencer Carli talk with Gabriel Peal.\n";
+    let n = extract(body, 1, "React Native at Airbnb & Working at Tonal feat. Gabriel Peal");
+    assert_eq!(names(&n, Role::is_panel), ["Nader Dabit", "Spencer Carli", "Peter Piekarczyk"]);
+    assert_eq!(names(&n, |r| r == Role::Guest), ["Gabriel Peal"]);
+    // Bold debris, a guest followed by a topic, and the label that ends the people part.
+    let body = "**React Native Radio | Episode 76\\*\\*** <u>Panel </u> **Nader Dabit Peter Piekarczyk** Special Guest **: Naoufal Kadhom: Payment Processing ** <u>Discussions and Questions: </u> 0:30 How did you start?\n";
+    let n = extract(body, 1, "React Native Payments feat. Naoufal Kadhom of Netflix");
+    assert_eq!(names(&n, Role::is_panel), ["Nader Dabit", "Peter Piekarczyk"]);
+    assert_eq!(names(&n, |r| r == Role::Guest), ["Naoufal Kadhom"]);
+    // A timestamped speaker later in the paragraph is no label.
+    let body = "React Native Radio – Episode 120 Panel: Nader Dabit Gant Laborde Special Guests: Eli Perkins. They discuss Fastlane. 16:06 – Guest: Yes Fastlane’s code is open source.\n";
+    let n = extract(body, 1, "Fastlane + React Native feat. Eli Perkins");
+    assert_eq!(names(&n, |r| r == Role::Guest), ["Eli Perkins"]);
+}
+
+#[test]
+fn run_on_guests_are_kept_when_the_title_names_them() {
+    let body = "**Panel:** Joe Aimee Charles **Special Guests:** Eric Simmons Albert Pai In this episode, JavaScript Jabbers talk to Eric Simmons and Albert Pai.\n";
+    let n = extract(body, 1, "JSJ 280: Stackblitz with Eric Simons and Albert Pai");
+    assert_eq!(names(&n, |r| r == Role::Guest), ["Eric Simmons", "Albert Pai"]);
+    let body = "**Panel:** Nader Dabit **Guests :** Ben Hseih React Native File System\n";
+    let n = extract(body, 1, "React Native Filesystem feat Ben Hseih");
+    assert_eq!(names(&n, |r| r == Role::Guest), ["Ben Hseih"]);
+}
+
+#[test]
+fn people_named_only_in_the_title() {
+    // Conference talk: the speaker, by the shape of the title.
+    let n = extract("I'll demonstrate robots.\n", 1, "Robots Love JavaScript Too - Brad Midgley - JS Remote Conf 2015");
+    assert_eq!(names(&n, |r| r == Role::Guest), ["Brad Midgley"]);
+    // Interview show: the name alone in the title, confirmed by the notes.
+    let body = "## **MRS: 012 Simon Moro**\n\nThis episode is a My Ruby Story with Simon Moro. Simon is a producer.** Picks \\***\\*Simon** :\n\n- Cycling\n  **Charles** :\n- [Envato](https://www.envato.com/)\n";
+    let n = extract(body, 1, "MRS 012 Simon Moro");
+    assert_eq!(names(&n, |r| r == Role::Guest), ["Simon Moro"]);
+    assert_eq!(picks(&n)[0], (Some("Simon Moro".into()), "Cycling".into(), None));
+    assert_eq!(n.picks[1].picker.as_deref(), Some("Charles"));
+    // A topic title is no person, even when the notes say "with" it.
+    let n = extract(
+        "03:04 - Panelist Experience with Public Speaking\n\n09:19 - Why bother with public speaking?\n",
+        1,
+        "188 FS Public Speaking",
+    );
+    assert!(n.people.is_empty(), "{:?}", n.people);
+    let n = extract("Rack is the basis for most web frameworks in Ruby.\n", 1, "Rack Basics");
+    assert!(n.people.is_empty(), "{:?}", n.people);
+}
+
+#[test]
+fn solo_host_named_by_first_name() {
+    let n = extract("Charles answers a question he got on Twitter about changing careers.\n", 1, "How to Transition");
+    assert_eq!(names(&n, Role::is_panel), ["Charles"]);
+    let n = extract("Dave asks where we dive into how to go freelance.\n", 1, "How do I go Freelance?");
+    assert!(n.people.is_empty());
+}
+
+#[test]
+fn unattributed_sub_header_and_names_inside_items() {
+    let body = "On today’s episode, Charles Max Wood, Joe Eames, Alyssa Nicoll, and Dave Geddes discuss NG-Conf.\n\n## **Picks:**\n\nJoe: bravery and persistence, Alyssa Nicoll Dave: [Zombie Flexbox course](https://gedd.ski/), NG-Conf free tickets **Other picks to check out:** NG-Conf, Ionic framework\n\nExtras\n\n- [JavaScript Jabber Episode #152](https://devchat.tv/js-jabber/152)\n";
+    let n = extract(body, 1, "AiA 130 NG-Conf Speaker Selection Process");
+    assert_eq!(
+        picks(&n),
+        vec![
+            (Some("Joe Eames".into()), "bravery and persistence, Alyssa Nicoll".into(), None),
+            (Some("Dave Geddes".into()), "Zombie Flexbox course".into(), Some("https://gedd.ski/".into())),
+            (Some("Dave Geddes".into()), "NG-Conf free tickets".into(), None),
+            (None, "NG-Conf".into(), None),
+            (None, "Ionic framework".into(), None),
+        ]
+    );
+}
+
+#[test]
+fn possessive_and_shared_picker_labels() {
+    let body = "## Charles’ Picks:\n\n- [Rogue One](https://starwars.com)\n\n## Picks\n\n**Sam Julien, Brooke Avery:**\n\n- [CSS](https://w3schools.com/css/)\n";
+    let n = extract(body, 1, "Picks");
+    assert_eq!(
+        picks(&n),
+        vec![
+            (Some("Charles".into()), "Rogue One".into(), Some("https://starwars.com".into())),
+            (Some("Sam Julien".into()), "CSS".into(), Some("https://w3schools.com/css/".into())),
+            (Some("Brooke Avery".into()), "CSS".into(), Some("https://w3schools.com/css/".into())),
+        ]
+    );
+}

@@ -226,6 +226,12 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Special",
     "Introduction",
     "Intro",
+    "Extras",
+    "Extra",
+    "Bonus",
+    "Pick",
+    "Other",
+    "Others",
 ];
 
 pub(crate) fn is_not_name_word(tok: &str) -> bool {
