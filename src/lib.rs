@@ -11,20 +11,26 @@
 //! * `load`: the pipeline (parallel parse, build) and its load report.
 //! * `store`: the served snapshot and its atomic replacement on reload.
 //! * `schema`: the async-graphql schema; resolvers delegate to `graph`.
-//! * `server`: the axum router.
+//! * `limits`: query safety (document size and shape, depth, cost) as an async-graphql extension.
+//! * `server`: the axum router: GraphQL over HTTP, subscriptions, health, readiness, metrics.
+//! * `metrics`: the Prometheus counters behind `/metrics`.
+//! * `watch`: live reload on file changes and SIGHUP.
 //! * `config`, `commands`: the CLI.
 
 pub mod commands;
 pub mod config;
 pub mod corpus;
 pub mod graph;
+pub mod limits;
 pub mod load;
+pub mod metrics;
 pub mod model;
 pub mod normalize;
 pub mod parse;
 pub mod schema;
 pub mod server;
 pub mod store;
+pub mod watch;
 
 use config::{Cli, Command, LogFormat};
 use tracing_subscriber::EnvFilter;
@@ -47,5 +53,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => commands::serve(args).await,
         Command::Check(args) => tokio::task::spawn_blocking(move || commands::check(args)).await?,
         Command::Schema => commands::schema(),
+        Command::Probe(args) => tokio::task::spawn_blocking(move || commands::probe(args)).await?,
     }
 }

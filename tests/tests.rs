@@ -3,6 +3,10 @@
 
 mod api;
 mod corpus;
+mod fuzz;
+mod http;
+mod limits;
+mod reload;
 mod schema_sdl;
 
 use std::path::{Path, PathBuf};
@@ -31,7 +35,7 @@ pub fn snapshot(dir: &Path) -> Snapshot {
 /// App state serving `dir`.
 pub fn state(dir: &Path) -> AppState {
     let store = GraphStore::from_snapshot(dir, snapshot(dir));
-    AppState { schema: podgraph::schema::build_schema(), store: Arc::new(store) }
+    AppState::new(Arc::new(store), podgraph::config::Limits::default())
 }
 
 /// A real server on an ephemeral loopback port; stopped when the returned guard drops.

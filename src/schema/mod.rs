@@ -6,11 +6,14 @@
 pub mod ids;
 pub mod page;
 pub mod report;
+pub mod status;
+pub mod subscription;
 pub mod types;
 
 use std::sync::Arc;
 
-use async_graphql::{Context, EmptyMutation, EmptySubscription, ID, Interface, Object, Schema};
+use async_graphql::extensions::apollo_persisted_queries::{ApolloPersistedQueries, LruCacheStorage};
+use async_graphql::{Context, EmptyMutation, ID, Interface, MergedObject, Object, Schema};
 
 use crate::graph::{EpisodeId, PersonId, PickId, ShowId, SponsorId};
 use crate::load::Snapshot;
@@ -19,7 +22,12 @@ use ids::NodeRef;
 use page::{Conn, EdgeFields, PageArgs, paginate};
 use types::{Episode, Link, Person, Pick, Show, Sponsor};
 
-pub type PodgraphSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+pub type PodgraphSchema = Schema<Query, EmptyMutation, subscription::SubscriptionRoot>;
+
+/// Root of every query: the graph's fields and the service's own (`dataVersion`, `loadedAt`).
+// The graph's fields are `QueryRoot`'s, the service's `status::StatusQuery`'s.
+#[derive(MergedObject)]
+pub struct Query(QueryRoot, status::StatusQuery);
 
 /// The snapshot a request runs against.
 pub(crate) fn snapshot<'a>(ctx: &Context<'a>) -> &'a Snapshot {
@@ -246,12 +254,25 @@ impl QueryRoot {
     }
 }
 
-/// Builds the schema (without data: each request brings its snapshot).
-pub fn build_schema() -> PodgraphSchema {
-    Schema::build(QueryRoot, EmptyMutation, EmptySubscription).finish()
+/// Builds the schema (without data: each request brings its snapshot) with its guards:
+/// the query limits and cost report ([`crate::limits`]), persisted queries (APQ) and
+/// introspection as `limits` says.
+pub fn build_schema(limits: &crate::config::Limits) -> PodgraphSchema {
+    let mut builder =
+        Schema::build(Query(QueryRoot, status::StatusQuery), EmptyMutation, subscription::SubscriptionRoot)
+            .extension(crate::limits::QueryGuard::new(limits))
+            .extension(subscription::AttachSnapshot)
+            .limit_directives(8);
+    if limits.persisted_queries > 0 {
+        builder = builder.extension(ApolloPersistedQueries::new(LruCacheStorage::new(limits.persisted_queries)));
+    }
+    if !limits.introspection {
+        builder = builder.disable_introspection();
+    }
+    builder.finish()
 }
 
 /// The SDL that `schema.graphql` holds.
 pub fn sdl() -> String {
-    build_schema().sdl()
+    build_schema(&crate::config::Limits::default()).sdl()
 }
