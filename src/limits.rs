@@ -489,6 +489,52 @@ mod tests {
         assert!(err.message.contains("nests"), "{}", err.message);
     }
 
+    /// A list annotated with `connection_cost` costs its page size times its selection,
+    /// the guard reports that cost and refuses beyond the limit.
+    #[tokio::test]
+    async fn annotated_lists_cost_their_page_size() {
+        use async_graphql::{EmptyMutation, EmptySubscription, Object, Schema};
+
+        struct Item;
+        #[Object]
+        impl Item {
+            async fn a(&self) -> i32 {
+                1
+            }
+            async fn b(&self) -> i32 {
+                2
+            }
+        }
+        struct Q;
+        #[Object]
+        impl Q {
+            #[graphql(complexity = "connection_cost(first, None, child_complexity)")]
+            async fn items(&self, first: Option<i32>) -> Vec<Item> {
+                (0..first.unwrap_or(1).clamp(0, 100)).map(|_| Item).collect()
+            }
+        }
+        let limits = Limits { max_complexity: 150, ..Limits::default() };
+        let schema = Schema::build(Q, EmptyMutation, EmptySubscription).extension(QueryGuard::new(&limits)).finish();
+        let cost =
+            |r: &Response| r.extensions.get("cost").cloned().map(|c| c.into_json().unwrap()["complexity"].clone());
+
+        let r = schema.execute("{ items(first: 10) { a b } }").await;
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert_eq!(cost(&r), Some(serde_json::json!(21)));
+        let r = schema
+            .execute(
+                Request::new("query($n: Int) { items(first: $n) { a } }")
+                    .variables(async_graphql::Variables::from_json(serde_json::json!({"n": 100}))),
+            )
+            .await;
+        assert_eq!(cost(&r), Some(serde_json::json!(101)), "variables are resolved when costing");
+        let r = schema.execute("{ items(first: 100) { a b } }").await;
+        assert_eq!(cost(&r), Some(serde_json::json!(201)));
+        let err = &r.errors[0];
+        assert_eq!(err.extensions.as_ref().unwrap().get("code"), Some(&Value::from("QUERY_TOO_COMPLEX")));
+        assert!(err.message.contains("costs 201; the limit is 150"), "{}", err.message);
+    }
+
     #[test]
     fn connection_cost_follows_the_page_size() {
         assert_eq!(connection_cost(Some(10), None, 3), 31);
