@@ -18,4 +18,13 @@ cargo build --release --all-targets
 step "unit and integration tests (including the full corpus)"
 cargo test --release
 
+step "GraphQL over HTTP audit (graphql-http server audits: every MUST and SHOULD)"
+scripts/http-audit.sh
+
+step "load test (10,000 requests, 50 connections, loopback)"
+scripts/load-test.sh
+
+step "container (Dockerfile + docker-compose, built from a local base)"
+scripts/docker-test.sh
+
 step "done"
