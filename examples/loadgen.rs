@@ -123,7 +123,9 @@ fn request(i: usize, m: &Material) -> Value {
             "query": "query SearchPeople($q: String!) { people(search: $q, first: 5) { totalCount edges { node { name slug } } } }",
             "variables": {"q": pick(&m.words)},
         }),
-        3 => json!({"query": "query Shows { shows(first: 50) { totalCount edges { node { slug title episodeCount } } } }"}),
+        3 => {
+            json!({"query": "query Shows { shows(first: 50) { totalCount edges { node { slug title episodeCount } } } }"})
+        }
         4 => json!({
             "query": "query EpisodePage($after: String) { episodes(first: 20, after: $after) { pageInfo { hasNextPage endCursor } edges { node { title date show { slug } } } } }",
             "variables": {"after": pick(&m.cursors)},
@@ -215,7 +217,11 @@ async fn main() -> std::process::ExitCode {
     println!("  warm-up        {} requests, {} errors", warm.latencies.len(), warm.errors.len());
     println!("  requests       {done}");
     println!("  errors         {}", main.errors.len());
-    println!("  elapsed        {:.2} s ({:.0} requests/s)", main.elapsed.as_secs_f64(), done as f64 / main.elapsed.as_secs_f64());
+    println!(
+        "  elapsed        {:.2} s ({:.0} requests/s)",
+        main.elapsed.as_secs_f64(),
+        done as f64 / main.elapsed.as_secs_f64()
+    );
     println!(
         "  latency ms     p50 {:.2}  p90 {:.2}  p99 {:.2}  max {:.2}",
         pct(&sorted, 0.50),

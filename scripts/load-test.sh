@@ -21,5 +21,19 @@ start_podgraph "$work/server.log" --data "$data"
 "$LOADGEN" --url "$SERVER_URL/graphql" --pid "$SERVER_PID" \
     --requests "$REQUESTS" --concurrency "$CONCURRENCY" --warmup 2000 --max-seconds 120 --max-rss-growth-mib 16
 
-# The server's own account of the run.
-"$PODGRAPH_BIN" probe --url "$SERVER_URL/metrics" | grep -E '^podgraph_graphql_requests_total|^podgraph_graphql_errors_total|^process_resident' || true
+# The server's own account of the run: requests, errors and mean time per operation.
+"$PODGRAPH_BIN" probe --url "$SERVER_URL/metrics" | python3 -c '
+import re, sys
+sums, counts, errors = {}, {}, {}
+for line in sys.stdin:
+    m = re.match(r"podgraph_graphql_request_duration_seconds_(sum|count)\{operation=\"(\w+)\"\} (\S+)", line)
+    if m:
+        (sums if m[1] == "sum" else counts)[m[2]] = float(m[3])
+    m = re.match(r"podgraph_graphql_errors_total\{operation=\"(\w+)\",kind=\"(\w+)\"\} (\S+)", line)
+    if m:
+        errors[m[1]] = errors.get(m[1], 0) + float(m[3])
+    if line.startswith("process_resident_memory_bytes"):
+        print(f"  server says    RSS {float(line.split()[1]) / 1048576:.1f} MiB")
+for op in sorted(counts):
+    print(f"  {op:<16} {int(counts[op]):>6} requests  {int(errors.get(op, 0))} errors  mean {1000 * sums[op] / counts[op]:.2f} ms in the server")
+'

@@ -9,8 +9,12 @@
 //!    time and refused, instead of being expanded by validation;
 //! 3. the cost (complexity), from async-graphql's validation pass: a field costs 1, a list
 //!    field annotated with [`connection_cost`] its page size times its selection;
-//! 4. the time limit, cooperatively: execution yields to the runtime every few fields so
-//!    the server's timeout can cancel it (see `server`).
+//! 4. the time limit: every few fields the resolver hook looks at the clock; past the
+//!    deadline every remaining field fails at once and the answer is one `TIMEOUT` error.
+//!    (A timer alone cannot stop a CPU-bound execution: its task never returns to the
+//!    runtime, and yielding does not help, as async-graphql's `FuturesUnordered` re-polls
+//!    a yielding field in the same loop.) The deadline is the request's
+//!    when the server gives one, else the limit from the start of execution (WebSocket).
 //!
 //! Each refusal is a GraphQL error with a message saying what to change and an
 //! `extensions.code` (`DOCUMENT_TOO_LARGE`, `TOO_MANY_FIELDS`, `TOO_MANY_ALIASES`,
@@ -54,11 +58,36 @@ pub fn list_cost(max_items: usize, child_complexity: usize) -> usize {
     1usize.saturating_add(max_items.max(1).saturating_mul(child_complexity))
 }
 
+/// Runs `fut` until `deadline`; `None` if it did not finish in time (it is then dropped,
+/// which cancels it).
+///
+/// The deadline is checked against the clock at every poll as well as by a timer (which
+/// wakes a future that waits); CPU-bound execution is stopped from inside, by the
+/// resolver hook.
+pub async fn within<F: std::future::Future>(deadline: std::time::Instant, fut: F) -> Option<F::Output> {
+    use std::task::Poll;
+    let mut fut = std::pin::pin!(fut);
+    let mut alarm = std::pin::pin!(tokio::time::sleep_until(deadline.into()));
+    std::future::poll_fn(|cx| {
+        if std::time::Instant::now() >= deadline {
+            return Poll::Ready(None);
+        }
+        if let Poll::Ready(v) = fut.as_mut().poll(cx) {
+            return Poll::Ready(Some(v));
+        }
+        if alarm.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(None);
+        }
+        Poll::Pending
+    })
+    .await
+}
+
 /// Nesting (selection sets and fragment spreads) beyond which a document is refused
 /// before anything recursive looks at it.
 const MAX_NESTING: usize = 64;
-/// Execution yields to the runtime after this many resolved fields, so a timeout can fire.
-const YIELD_EVERY: usize = 64;
+/// Every this many resolved fields, execution looks at the clock.
+const YIELD_EVERY: usize = 16;
 
 /// What one request may do and what it did, between the transport and the extension: the
 /// server puts an `Arc<RequestProbe>` in the request data, the extension reads the
@@ -67,7 +96,9 @@ const YIELD_EVERY: usize = 64;
 pub struct RequestProbe {
     allow_mutations: bool,
     allow_subscriptions: bool,
+    deadline: Option<std::time::Instant>,
     executed: AtomicBool,
+    timed_out: AtomicBool,
     refused: Mutex<Option<OperationType>>,
     cost: Mutex<Option<Cost>>,
     operation: Mutex<Option<(OperationType, Option<String>)>>,
@@ -86,11 +117,24 @@ impl RequestProbe {
         RequestProbe {
             allow_mutations,
             allow_subscriptions,
+            deadline: None,
             executed: AtomicBool::new(false),
+            timed_out: AtomicBool::new(false),
             refused: Mutex::new(None),
             cost: Mutex::new(None),
             operation: Mutex::new(None),
         }
+    }
+
+    /// Execution must end by `deadline` (the request's own, which started before execution).
+    pub fn with_deadline(mut self, deadline: std::time::Instant) -> RequestProbe {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Execution was stopped at the time limit.
+    pub fn timed_out(&self) -> bool {
+        self.timed_out.load(Ordering::Acquire)
     }
 
     /// The operation kind that was refused because the transport does not allow it.
@@ -132,6 +176,8 @@ impl ExtensionFactory for QueryGuard {
             cost: Mutex::new(None),
             probe: Mutex::new(None),
             resolved: AtomicUsize::new(0),
+            deadline: Mutex::new(None),
+            timed_out: AtomicBool::new(false),
         })
     }
 }
@@ -141,6 +187,10 @@ struct GuardExtension {
     cost: Mutex<Option<Cost>>,
     probe: Mutex<Option<Arc<RequestProbe>>>,
     resolved: AtomicUsize,
+    /// When execution must end (set when it starts).
+    deadline: Mutex<Option<std::time::Instant>>,
+    /// The deadline passed: every field still to resolve fails at once.
+    timed_out: AtomicBool,
 }
 
 /// A request error with a machine-readable code and details.
@@ -271,16 +321,37 @@ impl Extension for GuardExtension {
         Ok(result)
     }
 
+    /// Marks the request as executed and bounds execution by the time limit, whatever the
+    /// transport: the request's deadline when the server gave one (it includes reading the
+    /// body), else the limit from now (operations on a WebSocket).
     async fn execute(
         &self,
         ctx: &ExtensionContext<'_>,
         operation_name: Option<&str>,
         next: NextExecute<'_>,
     ) -> Response {
-        if let Some(probe) = self.probe() {
+        let probe = self.probe();
+        if let Some(probe) = &probe {
             probe.executed.store(true, Ordering::Release);
         }
-        next.run(ctx, operation_name).await
+        let own = std::time::Instant::now() + self.limits.request_timeout();
+        let deadline = probe.as_ref().and_then(|p| p.deadline).map_or(own, |d| d.min(own));
+        *self.deadline.lock().unwrap_or_else(|e| e.into_inner()) = Some(deadline);
+        let response = within(deadline, next.run(ctx, operation_name)).await;
+        match response {
+            Some(response) if !self.timed_out.load(Ordering::Acquire) => response,
+            _ => {
+                self.timed_out.store(true, Ordering::Release);
+                if let Some(probe) = &probe {
+                    probe.timed_out.store(true, Ordering::Release);
+                }
+                Response::from_errors(vec![limit_error(
+                    "TIMEOUT",
+                    format!("the request did not finish within {} ms", self.limits.request_timeout_ms),
+                    &[("limit", self.limits.request_timeout_ms as usize)],
+                )])
+            }
+        }
     }
 
     async fn resolve(
@@ -289,8 +360,15 @@ impl Extension for GuardExtension {
         info: ResolveInfo<'_>,
         next: NextResolve<'_>,
     ) -> ServerResult<Option<Value>> {
+        if self.timed_out.load(Ordering::Relaxed) {
+            return Err(ServerError::new("timed out", None));
+        }
         if self.resolved.fetch_add(1, Ordering::Relaxed) % YIELD_EVERY == YIELD_EVERY - 1 {
-            tokio::task::yield_now().await;
+            let deadline = *self.deadline.lock().unwrap_or_else(|e| e.into_inner());
+            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                self.timed_out.store(true, Ordering::Release);
+                return Err(ServerError::new("timed out", None));
+            }
         }
         next.run(ctx, info).await
     }
@@ -543,5 +621,53 @@ mod tests {
         assert_eq!(connection_cost(Some(100_000), None, 1), 1 + MAX_PAGE);
         assert_eq!(connection_cost(Some(-3), None, 4), 5, "an invalid page still costs one item");
         assert_eq!(connection_cost(Some(0), None, usize::MAX), usize::MAX);
+    }
+}
+
+#[cfg(test)]
+mod timeout_tests {
+    use std::time::{Duration, Instant};
+
+    use async_graphql::{EmptyMutation, EmptySubscription, Object, Schema};
+
+    use super::*;
+
+    /// Each item costs real CPU; 5,000 of them take far longer than 50 ms.
+    struct Item;
+    #[Object]
+    impl Item {
+        async fn a(&self) -> u64 {
+            (0..20_000u64).fold(0u64, |x, i| x.wrapping_mul(31).wrapping_add(std::hint::black_box(i)))
+        }
+    }
+    struct Q;
+    #[Object]
+    impl Q {
+        async fn items(&self) -> Vec<Item> {
+            (0..5000).map(|_| Item).collect()
+        }
+    }
+
+    /// A CPU-bound execution in a busy task is still cut off at its deadline.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_cpu_bound_operation_stops_at_the_time_limit() {
+        let limits = Limits { request_timeout_ms: 50, ..Limits::default() };
+        let schema = Schema::build(Q, EmptyMutation, EmptySubscription).extension(QueryGuard::new(&limits)).finish();
+        let started = Instant::now();
+        let r = tokio::spawn(async move { schema.execute("{ items { a } }").await }).await.unwrap();
+        let took = started.elapsed();
+        assert!(took < Duration::from_millis(150), "stopped after {took:?}");
+        assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+        assert!(r.errors[0].message.contains("within 50 ms"), "{}", r.errors[0].message);
+        assert_eq!(r.data, Value::Null);
+        assert_eq!(r.data, Value::Null);
+    }
+
+    #[tokio::test]
+    async fn within_returns_the_output_in_time_and_none_after() {
+        let soon = Instant::now() + Duration::from_secs(5);
+        assert_eq!(within(soon, async { 7 }).await, Some(7));
+        let past = Instant::now() + Duration::from_millis(20);
+        assert_eq!(within(past, std::future::pending::<()>()).await, None, "the alarm wakes a waiting future");
     }
 }

@@ -243,7 +243,7 @@ async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: B
             .into_response(media);
         }
     };
-    let probe = Arc::new(RequestProbe::new(true, false));
+    let probe = Arc::new(RequestProbe::new(true, false).with_deadline(deadline.into_std()));
     execute(&state, request, probe, media, started, deadline).await
 }
 
@@ -391,7 +391,7 @@ async fn graphql_get(State(state): State<AppState>, req: Request) -> Response {
         Err(refusal) => return refusal.into_response(media),
     };
     let deadline = tokio::time::Instant::from_std(started + state.limits.request_timeout());
-    let probe = Arc::new(RequestProbe::new(false, false));
+    let probe = Arc::new(RequestProbe::new(false, false).with_deadline(deadline.into_std()));
     execute(&state, request, probe, media, started, deadline).await
 }
 
@@ -412,10 +412,10 @@ async fn execute(
     }
     let requested_name = request.operation_name.clone();
     let request = request.data(state.store.current()).data(probe.clone());
-    let result = tokio::time::timeout_at(deadline, state.schema.execute(request)).await;
+    let result = crate::limits::within(deadline.into_std(), state.schema.execute(request)).await;
     let operation = probe.operation().and_then(|(_, name)| name).or(requested_name);
     let elapsed = started.elapsed();
-    let Ok(response) = result else {
+    let Some(response) = result.filter(|_| !probe.timed_out()) else {
         warn!(operation = operation.as_deref().unwrap_or(""), millis = elapsed.as_millis() as u64, "request timed out");
         state.metrics.observe_graphql(operation.as_deref(), Outcome::Timeout, elapsed);
         return Refusal::new(

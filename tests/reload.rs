@@ -179,7 +179,7 @@ impl Binary {
     }
 
     fn signal(&self, name: &str) {
-        let status = Command::new("kill").arg(format!("-{name}")).arg(self.child.id().to_string()).status().unwrap();
+        let status = Command::new("sh").arg("-c").arg(format!("kill -{name} {}", self.child.id())).status().unwrap();
         assert!(status.success());
     }
 
@@ -365,4 +365,59 @@ async fn a_missing_data_folder_stops_the_binary_with_an_error() {
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(&missing.display().to_string()), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn subscription_connections_are_capped() {
+    let dir = root().join("data");
+    let store = Arc::new(GraphStore::open(&dir).unwrap());
+    let limits = Limits { max_subscriptions: 1, ..Limits::default() };
+    let server = serve_state(AppState::new(store, limits)).await;
+    let first = ws_connect(&server.url).await;
+    let mut req = format!("{}/graphql", server.url.replace("http://", "ws://")).into_client_request().unwrap();
+    req.headers_mut().insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
+    match tokio_tungstenite::connect_async(req).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(res)) => assert_eq!(res.status(), 503),
+        other => panic!("a second connection should be refused: {:?}", other.map(|(_, r)| r.status())),
+    }
+    drop(first);
+    // The slot is released when the first connection closes.
+    let started = Instant::now();
+    loop {
+        let mut req = format!("{}/graphql", server.url.replace("http://", "ws://")).into_client_request().unwrap();
+        req.headers_mut().insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
+        if tokio_tungstenite::connect_async(req).await.is_ok() {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(5), "the slot was not released");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Operations over the WebSocket are held to the same time limit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn websocket_operations_time_out_too() {
+    let dir = crate::corpus_dir();
+    let store = Arc::new(GraphStore::from_snapshot(&dir, crate::snapshot(&dir)));
+    let limits = Limits {
+        request_timeout_ms: 50,
+        max_complexity: usize::MAX,
+        max_fields: 100_000,
+        max_aliases: 10_000,
+        max_document_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let server = serve_state(AppState::new(store, limits)).await;
+    let mut ws = ws_connect(&server.url).await;
+    let part =
+        "episodes(first: 100) { edges { node { title date show { title } panelists { name } picks { title } } } }";
+    let doc = format!("{{ {} }}", (0..400).map(|i| format!("e{i}: {part}")).collect::<Vec<_>>().join(" "));
+    ws.send(Message::text(json!({"id": "1", "type": "subscribe", "payload": {"query": doc}}).to_string()))
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let msg = ws_next(&mut ws).await;
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    let errors = if msg["type"] == "error" { &msg["payload"] } else { &msg["payload"]["errors"] };
+    assert_eq!(errors[0]["extensions"]["code"], "TIMEOUT", "{}", &msg.to_string()[..msg.to_string().len().min(300)]);
 }
