@@ -27,32 +27,30 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState::new(store.clone(), args.limits.clone())
         .with_graphiql(args.graphiql)
         .with_cors_origins(&args.cors_origins)?;
-    info!(%addr, limits = ?args.limits, watch = args.watch, "serving GraphQL on http://{addr}/graphql");
 
+    // Reloads (file changes, SIGHUP) are listened for from the start, so a SIGHUP during the
+    // first load queues a reload instead of ending the process; the store runs loads one at
+    // a time, so it runs after the first load.
+    let reloader = watch::spawn(
+        store.clone(),
+        WatchOptions {
+            watch_files: args.watch,
+            debounce: std::time::Duration::from_millis(args.watch_debounce_ms),
+            sighup: true,
+        },
+    );
+    info!(%addr, limits = ?args.limits, watch = args.watch, "serving GraphQL on http://{addr}/graphql");
     let (failed_tx, failed_rx) = tokio::sync::oneshot::channel::<anyhow::Error>();
     let initial = {
         let store = store.clone();
         let data = args.data.clone();
-        let watch_options = WatchOptions {
-            watch_files: args.watch,
-            debounce: std::time::Duration::from_millis(args.watch_debounce_ms),
-            sighup: true,
-        };
         tokio::spawn(async move {
-            let s = store.clone();
-            let loaded = tokio::task::spawn_blocking(move || s.load_initial()).await;
-            match loaded {
-                Ok(Ok(_)) => Some(watch::spawn(store, watch_options)),
-                Ok(Err(err)) => {
-                    let err = anyhow::Error::new(err).context(format!("loading data folder {}", data.display()));
-                    let _ = failed_tx.send(err);
-                    None
-                }
-                Err(join) => {
-                    let _ = failed_tx.send(anyhow::Error::new(join).context("loading the graph"));
-                    None
-                }
-            }
+            let error = match tokio::task::spawn_blocking(move || store.load_initial()).await {
+                Ok(Ok(_)) => return,
+                Ok(Err(err)) => anyhow::Error::new(err).context(format!("loading data folder {}", data.display())),
+                Err(join) => anyhow::Error::new(join).context("loading the graph"),
+            };
+            let _ = failed_tx.send(error);
         })
     };
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<anyhow::Error>();
@@ -63,13 +61,8 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         }
     };
     server::serve(listener, state, shutdown).await.context("serving HTTP")?;
-    if initial.is_finished() {
-        if let Ok(Some(reloader)) = initial.await {
-            reloader.abort();
-        }
-    } else {
-        initial.abort();
-    }
+    reloader.abort();
+    initial.abort();
     if let Ok(err) = stop_rx.await {
         return Err(err);
     }

@@ -421,3 +421,22 @@ async fn websocket_operations_time_out_too() {
     let errors = if msg["type"] == "error" { &msg["payload"] } else { &msg["payload"]["errors"] };
     assert_eq!(errors[0]["extensions"]["code"], "TIMEOUT", "{}", &msg.to_string()[..msg.to_string().len().min(300)]);
 }
+
+/// A SIGHUP while the first load is still running queues a reload; it does not end the
+/// process (the signal is handled from the moment the address is logged).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sighup_during_the_first_load_is_a_reload() {
+    let bin = Binary::start(&crate::corpus_dir(), &[]);
+    bin.signal("HUP");
+    let base = bin.url.clone();
+    wait_for("ready after SIGHUP", Duration::from_secs(60), async || {
+        reqwest::get(format!("{base}/ready")).await.is_ok_and(|r| r.status() == 200)
+    })
+    .await;
+    wait_for("the queued reload", Duration::from_secs(60), async || {
+        get_json(&format!("{base}/health")).await["dataVersion"].as_u64() >= Some(2)
+    })
+    .await;
+    let mut bin = bin;
+    assert!(bin.child.try_wait().unwrap().is_none(), "the process is still running");
+}
