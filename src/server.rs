@@ -499,6 +499,9 @@ async fn websocket(state: AppState, parts: &mut axum::http::request::Parts) -> R
         return Refusal::new(StatusCode::SERVICE_UNAVAILABLE, "TOO_MANY_SUBSCRIPTIONS", "too many open subscriptions")
             .into_response(MediaType::Json);
     };
+    // A message on the socket is held to the same size limit as a request body.
+    let max_message = state.limits.max_body_bytes;
+    let upgrade = upgrade.max_message_size(max_message).max_frame_size(max_message);
     upgrade.protocols(ALL_WEBSOCKET_PROTOCOLS).on_upgrade(move |socket| async move {
         let mut data = Data::default();
         data.insert(state.store.clone());

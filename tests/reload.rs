@@ -380,6 +380,20 @@ async fn subscription_connections_are_capped() {
         Err(tokio_tungstenite::tungstenite::Error::Http(res)) => assert_eq!(res.status(), 503),
         other => panic!("a second connection should be refused: {:?}", other.map(|(_, r)| r.status())),
     }
+    // A message larger than the body limit closes the connection.
+    let mut first = first;
+    let big = json!({"id": "big", "type": "subscribe", "payload": {"query": format!("{{ dataVersion }} # {}", "x".repeat(300_000))}});
+    first.send(Message::text(big.to_string())).await.unwrap();
+    let closed = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match first.next().await {
+                None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return true,
+                Some(Ok(_)) => continue,
+            }
+        }
+    })
+    .await;
+    assert_eq!(closed, Ok(true), "an oversized message ends the connection");
     drop(first);
     // The slot is released when the first connection closes.
     let started = Instant::now();
