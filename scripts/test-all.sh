@@ -25,4 +25,13 @@ step "extraction quality (per-relation table; thresholds are enforced by the gol
 step "federation: compose with a second subgraph through a real Apollo gateway (npm)"
 tests/federation/run.sh
 
+step "GraphQL over HTTP audit (graphql-http server audits: every MUST and SHOULD)"
+scripts/http-audit.sh
+
+step "load test (10,000 requests, 50 connections, loopback)"
+scripts/load-test.sh
+
+step "container (Dockerfile + docker-compose, built from a local base)"
+scripts/docker-test.sh
+
 step "done"

@@ -7,26 +7,111 @@ use anyhow::Context as _;
 use tokio::net::TcpListener;
 use tracing::info;
 
-use crate::config::{CheckArgs, EvalArgs, ExportArgs, ExportFormat, ServeArgs};
+use crate::config::{CheckArgs, EvalArgs, ExportArgs, ExportFormat, ProbeArgs, ServeArgs};
 use crate::load::{self, LoadReport};
 use crate::server::{self, AppState};
 use crate::store::GraphStore;
+use crate::watch::{self, WatchOptions};
 
-/// `podgraph serve`: load, bind, serve until Ctrl-C or SIGTERM.
+/// `podgraph serve`: bind, load the graph, serve until Ctrl-C or SIGTERM.
+///
+/// The port is open before the graph is loaded: `/health` answers at once and `/ready`
+/// (and GraphQL) say 503 until the first load is done. A first load that fails (missing
+/// or unusable folder) stops the server with an error.
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let data = args.data.clone();
-    let store = tokio::task::spawn_blocking(move || GraphStore::open(&data))
-        .await
-        .context("loading the graph")?
-        .with_context(|| format!("loading data folder {}", args.data.display()))?;
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {} (is another server using that port?)", args.listen))?;
     let addr = listener.local_addr()?;
-    info!(%addr, "serving GraphQL on http://{addr}/graphql");
-    let state = AppState { schema: crate::schema::build_schema(), store: Arc::new(store) };
-    server::serve(listener, state, shutdown_signal()).await.context("serving HTTP")?;
+    let store = Arc::new(GraphStore::loading(&args.data));
+    let state = AppState::new(store.clone(), args.limits.clone())
+        .with_graphiql(args.graphiql)
+        .with_cors_origins(&args.cors_origins)?;
+
+    // Reloads (file changes, SIGHUP) are listened for from the start, so a SIGHUP during the
+    // first load queues a reload instead of ending the process; the store runs loads one at
+    // a time, so it runs after the first load.
+    let reloader = watch::spawn(
+        store.clone(),
+        WatchOptions {
+            watch_files: args.watch,
+            debounce: std::time::Duration::from_millis(args.watch_debounce_ms),
+            sighup: true,
+        },
+    );
+    info!(%addr, limits = ?args.limits, watch = args.watch, "serving GraphQL on http://{addr}/graphql");
+    let (failed_tx, failed_rx) = tokio::sync::oneshot::channel::<anyhow::Error>();
+    let initial = {
+        let store = store.clone();
+        let data = args.data.clone();
+        tokio::spawn(async move {
+            let error = match tokio::task::spawn_blocking(move || store.load_initial()).await {
+                Ok(Ok(_)) => return,
+                Ok(Err(err)) => anyhow::Error::new(err).context(format!("loading data folder {}", data.display())),
+                Err(join) => anyhow::Error::new(join).context("loading the graph"),
+            };
+            let _ = failed_tx.send(error);
+        })
+    };
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<anyhow::Error>();
+    let shutdown = async move {
+        tokio::select! {
+            _ = shutdown_signal() => info!("shutting down: finishing in-flight requests"),
+            Ok(err) = failed_rx => { let _ = stop_tx.send(err); }
+        }
+    };
+    server::serve(listener, state, shutdown).await.context("serving HTTP")?;
+    reloader.abort();
+    initial.abort();
+    if let Ok(err) = stop_rx.await {
+        return Err(err);
+    }
     info!("shut down");
+    Ok(())
+}
+
+/// `podgraph probe`: GET the readiness URL of a running server (the container healthcheck,
+/// which needs no shell or curl in the image). Exit status 0 on a 2xx answer.
+pub fn probe(args: ProbeArgs) -> anyhow::Result<()> {
+    use std::io::Read as _;
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream};
+    use std::time::Duration;
+
+    let mut target = args.listen;
+    if target.ip().is_unspecified() {
+        let loopback = match target.ip() {
+            IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(_) => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        };
+        target = SocketAddr::new(loopback, target.port());
+    }
+    let url = args.url.unwrap_or_else(|| format!("http://{target}/ready"));
+    let parsed = url::Url::parse(&url).with_context(|| format!("invalid URL {url:?}"))?;
+    anyhow::ensure!(parsed.scheme() == "http", "only http:// URLs can be probed");
+    let addr = parsed
+        .socket_addrs(|| Some(80))
+        .with_context(|| format!("cannot resolve {url}"))?
+        .into_iter()
+        .next()
+        .with_context(|| format!("no address for {url}"))?;
+    let timeout = Duration::from_millis(args.timeout_ms);
+    let mut stream = TcpStream::connect_timeout(&addr, timeout).with_context(|| format!("cannot connect to {addr}"))?;
+    stream.set_read_timeout(Some(timeout))?;
+    stream.set_write_timeout(Some(timeout))?;
+    let path = match parsed.query() {
+        Some(q) => format!("{}?{q}", parsed.path()),
+        None => parsed.path().to_string(),
+    };
+    let host = parsed.host_str().unwrap_or("localhost");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nAccept: application/json\r\n\r\n")?;
+    let mut reply = Vec::new();
+    stream.take(64 * 1024).read_to_end(&mut reply)?;
+    let reply = String::from_utf8_lossy(&reply);
+    let status_line = reply.lines().next().unwrap_or("");
+    let status: u16 = status_line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = reply.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    anyhow::ensure!((200..300).contains(&status), "{url} answered {status_line:?}: {}", body.trim());
+    println!("{url}: {status_line} {}", body.trim());
     Ok(())
 }
 

@@ -11,8 +11,11 @@
 //! * `load`: the pipeline (parallel parse, build) and its load report.
 //! * `store`: the served snapshot and its atomic replacement on reload.
 //! * `schema`: the async-graphql schema; resolvers delegate to `graph`.
-//! * `server`: the axum router.
+//! * `limits`: query safety (document size and shape, depth, cost) as an async-graphql extension.
+//! * `server`: the axum router: GraphQL over HTTP, subscriptions, health, readiness, metrics.
 //! * `export`: GraphML / JSON / CSV writers of the graph's nodes and edges.
+//! * `metrics`: the Prometheus counters behind `/metrics`.
+//! * `watch`: live reload on file changes and SIGHUP.
 //! * `config`, `commands`: the CLI.
 //! * `eval`: gold-set scoring of any predictor (a port of `shared/gold/score.py`).
 
@@ -22,13 +25,16 @@ pub mod corpus;
 pub mod eval;
 pub mod export;
 pub mod graph;
+pub mod limits;
 pub mod load;
+pub mod metrics;
 pub mod model;
 pub mod normalize;
 pub mod parse;
 pub mod schema;
 pub mod server;
 pub mod store;
+pub mod watch;
 
 use config::{Cli, Command, LogFormat};
 use tracing_subscriber::EnvFilter;
@@ -53,5 +59,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Schema => commands::schema(),
         Command::Eval(args) => tokio::task::spawn_blocking(move || commands::eval(args)).await?,
         Command::Export(args) => tokio::task::spawn_blocking(move || commands::export(args)).await?,
+        Command::Probe(args) => tokio::task::spawn_blocking(move || commands::probe(args)).await?,
     }
 }

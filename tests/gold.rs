@@ -1,22 +1,15 @@
 //! Extraction quality, measured: the graph built from the real corpus, scored through the
 //! same contract as `shared/gold/score.py` (`podgraph eval` prints the full table and misses).
 
-use std::sync::OnceLock;
-
 use podgraph::eval::{self, Report};
-use podgraph::graph::PodGraph;
 
-use crate::{corpus_dir, root};
-
-fn graph() -> &'static PodGraph {
-    static GRAPH: OnceLock<PodGraph> = OnceLock::new();
-    GRAPH.get_or_init(|| podgraph::load::load(&corpus_dir()).expect("corpus loads").0)
-}
+use crate::{full_corpus, root};
 
 fn score(gold_path: &std::path::Path) -> Report {
     let text = std::fs::read_to_string(gold_path).expect("gold file");
     let gold = eval::load_gold(&text).expect("gold parses");
-    eval::evaluate(&gold, |podcast, slug| eval::predict_from_graph(graph(), podcast, slug))
+    let corpus = full_corpus();
+    eval::evaluate(&gold, |podcast, slug| eval::predict_from_graph(&corpus.graph, podcast, slug))
 }
 
 fn assert_at_least(report: &Report, relation: &str, min_f1: f64) {

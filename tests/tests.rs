@@ -7,9 +7,13 @@ mod descriptions;
 mod examples;
 mod export;
 mod fixture;
+mod fuzz;
 mod gold;
+mod http;
+mod limits;
 mod n_plus_one;
 mod relations;
+mod reload;
 mod schema_sdl;
 
 use std::path::{Path, PathBuf};
@@ -38,7 +42,7 @@ pub fn snapshot(dir: &Path) -> Snapshot {
 /// App state serving `dir`.
 pub fn state(dir: &Path) -> AppState {
     let store = GraphStore::from_snapshot(dir, snapshot(dir));
-    AppState { schema: podgraph::schema::build_schema(), store: Arc::new(store) }
+    AppState::new(Arc::new(store), podgraph::config::Limits::default())
 }
 
 /// A real server on an ephemeral loopback port; stopped when the returned guard drops.
@@ -54,7 +58,7 @@ pub async fn start_server(dir: &Path) -> TestServer {
 /// A real server for an already-built snapshot (hand-built graphs).
 pub async fn start_snapshot_server(snapshot: Snapshot) -> TestServer {
     let store = GraphStore::from_snapshot(Path::new("fixture"), snapshot);
-    serve_state(AppState { schema: podgraph::schema::build_schema(), store: Arc::new(store) }).await
+    serve_state(AppState::new(Arc::new(store), podgraph::config::Limits::default())).await
 }
 
 async fn serve_state(state: AppState) -> TestServer {
@@ -96,11 +100,21 @@ pub fn full_corpus() -> Arc<Snapshot> {
         .clone()
 }
 
-/// Runs a query in process against a snapshot; returns the whole JSON response.
+/// Runs a query in process against a snapshot with the default limits; returns the whole JSON response.
 pub async fn execute(snapshot: &Arc<Snapshot>, query: &str, variables: serde_json::Value) -> serde_json::Value {
+    execute_with(snapshot, query, variables, &podgraph::config::Limits::default()).await
+}
+
+/// Runs a query in process under the given limits.
+pub async fn execute_with(
+    snapshot: &Arc<Snapshot>,
+    query: &str,
+    variables: serde_json::Value,
+    limits: &podgraph::config::Limits,
+) -> serde_json::Value {
     let request = async_graphql::Request::new(query)
         .variables(async_graphql::Variables::from_json(variables))
         .data(snapshot.clone());
-    let response = podgraph::schema::build_schema().execute(request).await;
+    let response = podgraph::schema::build_schema(limits).execute(request).await;
     serde_json::to_value(&response).unwrap()
 }

@@ -22,13 +22,14 @@ pub mod ids;
 pub mod page;
 pub mod relations;
 pub mod report;
+pub mod status;
+pub mod subscription;
 pub mod types;
 
 use std::sync::Arc;
 
-use async_graphql::{
-    Context, EmptyMutation, EmptySubscription, ID, Interface, MergedObject, Object, SDLExportOptions, Schema,
-};
+use async_graphql::extensions::apollo_persisted_queries::{ApolloPersistedQueries, LruCacheStorage};
+use async_graphql::{Context, EmptyMutation, ID, Interface, MergedObject, Object, SDLExportOptions, Schema};
 
 use crate::graph::{EpisodeId, LinkId, PersonId, PickId, ShowId, SponsorId};
 use crate::load::Snapshot;
@@ -48,14 +49,14 @@ use types::{
     ShowConnection, Sponsor, SponsorConnection,
 };
 
-pub type PodgraphSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub type PodgraphSchema = Schema<Query, EmptyMutation, subscription::SubscriptionRoot>;
 
-// A merged object, so that other parts of the service can add root fields next to the
-// graph's `QueryRoot`. The federation SDL has no `schema { query: ... }` block, so the root
-// type must be named `Query`.
-/// Root of every query.
+// A merged object, so that other parts of the service add root fields next to the graph's
+// `QueryRoot`. The federation SDL has no `schema { query: ... }` block, so the root type
+// must be named `Query`.
+/// Root of every query: the graph's fields and the service's own (`dataVersion`, `loadedAt`).
 #[derive(MergedObject)]
-pub struct Query(pub QueryRoot);
+pub struct Query(QueryRoot, status::StatusQuery);
 
 type Res<T> = async_graphql::Result<T>;
 
@@ -741,14 +742,28 @@ impl QueryRoot {
     }
 }
 
-/// Builds the schema (without data: each request brings its snapshot). The entity
-/// resolvers above make it a Federation v2 subgraph (`_service`, `_entities`).
-pub fn build_schema() -> PodgraphSchema {
-    Schema::build(Query(QueryRoot), EmptyMutation, EmptySubscription).finish()
+/// Builds the schema (without data: each request brings its snapshot) with its guards:
+/// the query limits and cost report ([`crate::limits`]), persisted queries (APQ) and
+/// introspection as `limits` says. The entity resolvers make it a Federation v2 subgraph
+/// (`_service`, `_entities`).
+pub fn build_schema(limits: &crate::config::Limits) -> PodgraphSchema {
+    let mut builder =
+        Schema::build(Query(QueryRoot, status::StatusQuery), EmptyMutation, subscription::SubscriptionRoot)
+            .extension(crate::limits::QueryGuard::new(limits))
+            .extension(subscription::AttachSnapshot)
+            .limit_directives(8);
+    if limits.persisted_queries > 0 {
+        builder = builder.extension(ApolloPersistedQueries::new(LruCacheStorage::new(limits.persisted_queries)));
+    }
+    if !limits.introspection {
+        builder = builder.disable_introspection();
+    }
+    builder.finish()
 }
 
 /// The SDL that `schema.graphql` holds: the subgraph schema exactly as `_service { sdl }`
 /// serves it to a federation router (with `@key` and the `@link` to Federation v2).
 pub fn sdl() -> String {
-    build_schema().sdl_with_options(SDLExportOptions::new().federation().compose_directive())
+    build_schema(&crate::config::Limits::default())
+        .sdl_with_options(SDLExportOptions::new().federation().compose_directive())
 }
