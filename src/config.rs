@@ -30,6 +30,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Write a synthetic network of episode pages in the real formats (for benchmarks).
+    Gen(crate::generate::GenArgs),
+    /// Benchmarks: corpus load, query throughput, scale curve, replicas.
+    Bench(crate::bench::BenchArgs),
 }
 
 #[derive(Debug, Clone, Args)]

@@ -13,10 +13,13 @@
 //! * `schema`: the async-graphql schema; resolvers delegate to `graph`.
 //! * `server`: the axum router.
 //! * `config`, `commands`: the CLI.
+//! * `generate`, `bench`: the synthetic network generator and the benchmarks.
 
+pub mod bench;
 pub mod commands;
 pub mod config;
 pub mod corpus;
+pub mod generate;
 pub mod graph;
 pub mod load;
 pub mod model;
@@ -47,5 +50,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => commands::serve(args).await,
         Command::Check(args) => tokio::task::spawn_blocking(move || commands::check(args)).await?,
         Command::Schema => commands::schema(),
+        Command::Gen(args) => tokio::task::spawn_blocking(move || crate::generate::run(&args)).await?,
+        Command::Bench(args) => tokio::task::spawn_blocking(move || crate::bench::run(args)).await?,
     }
 }

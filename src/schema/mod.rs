@@ -3,6 +3,7 @@
 //! The graph is not stored in the schema: each request carries the `Arc<Snapshot>` that was
 //! current when it arrived (see `server`), so a reload never changes a running query's data.
 
+pub mod doc_cache;
 pub mod ids;
 pub mod page;
 pub mod report;
