@@ -3,6 +3,7 @@
 
 mod api;
 mod corpus;
+mod perf;
 mod schema_sdl;
 
 use std::path::{Path, PathBuf};
