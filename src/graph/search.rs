@@ -31,34 +31,78 @@ pub struct Hit {
     pub text: u16,
 }
 
+/// A folded query word, with what [`word_score`] needs to reject most candidates cheaply.
+struct QueryWord<'a> {
+    text: &'a str,
+    chars: usize,
+    /// Edits tolerated: 0 up to 3 letters, 1 up to 7, else 2.
+    allowed: usize,
+    hist: [u8; 64],
+}
+
+impl<'a> QueryWord<'a> {
+    fn new(text: &'a str) -> QueryWord<'a> {
+        let chars = text.chars().count();
+        let allowed = match chars {
+            0..=3 => 0,
+            4..=7 => 1,
+            _ => 2,
+        };
+        QueryWord { text, chars, allowed, hist: histogram(text) }
+    }
+}
+
+/// Character counts, folded into 64 buckets (a lower bound on the true multiset difference).
+fn histogram(s: &str) -> [u8; 64] {
+    let mut h = [0u8; 64];
+    for c in s.chars() {
+        let b = &mut h[c as usize & 63];
+        *b = b.saturating_add(1);
+    }
+    h
+}
+
+/// Whether `w` may be within `allowed` Damerau–Levenshtein edits of the query word: every edit
+/// changes the length by at most one and the character counts by at most two, so a larger
+/// difference in either rules the pair out without computing the distance.
+fn may_be_close(q: &QueryWord<'_>, w: &str, w_chars: usize) -> bool {
+    if q.chars.abs_diff(w_chars) > q.allowed {
+        return false;
+    }
+    let h = histogram(w);
+    let l1: usize = q.hist.iter().zip(&h).map(|(a, b)| a.abs_diff(*b) as usize).sum();
+    l1 <= 2 * q.allowed
+}
+
 /// How well one query word matches one candidate word.
-fn word_score(q: &str, w: &str) -> f64 {
-    if q == w {
+fn word_score(q: &QueryWord<'_>, w: &str) -> f64 {
+    let qs = q.text;
+    if qs == w {
         return 1.0;
     }
-    if w.starts_with(q) {
+    if w.starts_with(qs) {
         // Prefixes score by how much of the word they cover.
-        return 0.7 + 0.2 * (q.len() as f64 / w.len() as f64);
+        return 0.7 + 0.2 * (qs.len() as f64 / w.len() as f64);
     }
-    let qn = q.chars().count();
-    let allowed = match qn {
-        0..=3 => 0,
-        4..=7 => 1,
-        _ => 2,
-    };
+    let allowed = q.allowed;
     if allowed == 0 {
         return 0.0;
     }
+    let w_chars = w.chars().count();
     // Compare with the word, and with the word's prefix of the same length (typo while typing).
-    let d_full = strsim::damerau_levenshtein(q, w);
-    if d_full <= allowed {
-        return 0.75 - 0.15 * d_full as f64;
+    if may_be_close(q, w, w_chars) {
+        let d_full = strsim::damerau_levenshtein(qs, w);
+        if d_full <= allowed {
+            return 0.75 - 0.15 * d_full as f64;
+        }
     }
-    let prefix: String = w.chars().take(qn).collect();
-    if prefix.chars().count() == qn {
-        let d = strsim::damerau_levenshtein(q, &prefix);
-        if d <= allowed {
-            return 0.55 - 0.1 * d as f64;
+    if w_chars >= q.chars {
+        let prefix = w.char_indices().nth(q.chars).map_or(w, |(i, _)| &w[..i]);
+        if may_be_close(q, prefix, q.chars) {
+            let d = strsim::damerau_levenshtein(qs, prefix);
+            if d <= allowed {
+                return 0.55 - 0.1 * d as f64;
+            }
         }
     }
     0.0
@@ -91,11 +135,12 @@ impl SearchIndex {
             return Vec::new();
         }
         let q_folded = fold(query);
+        let query: Vec<QueryWord<'_>> = q_words.iter().map(|w| QueryWord::new(w)).collect();
         let mut best: std::collections::HashMap<u32, Hit> = std::collections::HashMap::new();
         for e in &self.entries {
             let mut total = 0.0;
             let mut ok = true;
-            for q in &q_words {
+            for q in &query {
                 let s = e.words.iter().map(|w| word_score(q, w)).fold(0.0, f64::max);
                 if s == 0.0 {
                     ok = false;
