@@ -114,12 +114,13 @@ impl PodGraph {
             for p in &ep.people {
                 name_mentions.push(NameMention {
                     episode: i,
-                    show: ep.podcast.clone(),
+                    show: &ep.podcast,
                     date: ep.date,
-                    name: p.name.clone(),
-                    links: p.links.clone(),
+                    name: &p.name,
+                    links: &p.links,
                     panel: p.role.is_panel(),
-                    source: SourceRef { file: ep.file.clone(), line: p.line },
+                    file: &ep.file,
+                    line: p.line,
                 });
             }
         }
@@ -129,12 +130,13 @@ impl PodGraph {
                 if let Some(picker) = &pick.picker {
                     name_mentions.push(NameMention {
                         episode: i,
-                        show: ep.podcast.clone(),
+                        show: &ep.podcast,
                         date: ep.date,
-                        name: picker.clone(),
-                        links: Vec::new(),
+                        name: picker,
+                        links: &[],
                         panel: false,
-                        source: SourceRef { file: ep.file.clone(), line: pick.line },
+                        file: &ep.file,
+                        line: pick.line,
                     });
                 }
             }

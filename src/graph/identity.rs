@@ -17,17 +17,20 @@ use crate::normalize::{canonical_url, first_name_matches, fold, name_key};
 use super::{AmbiguousName, Merge, MergeKind};
 
 /// One occurrence of a person's name on a page.
-#[derive(Debug, Clone)]
-pub struct NameMention {
+/// Borrows from the parsed pages: a large network has millions of mentions.
+#[derive(Debug, Clone, Copy)]
+pub struct NameMention<'a> {
     /// Index of the episode in the build's episode list.
     pub episode: usize,
-    pub show: String,
+    pub show: &'a str,
     pub date: Option<NaiveDate>,
-    pub name: String,
-    pub links: Vec<String>,
+    pub name: &'a str,
+    pub links: &'a [String],
     /// Listed on the panel (not only a picker or guest).
     pub panel: bool,
-    pub source: SourceRef,
+    /// Page (relative path) and line of the mention.
+    pub file: &'a str,
+    pub line: u32,
 }
 
 /// A resolved person.
@@ -81,16 +84,16 @@ impl Dsu {
 
 /// Facts about one spelling (name key) of a full name.
 #[derive(Default)]
-struct KeyInfo {
+struct KeyInfo<'a> {
     tokens: Vec<String>,
     /// Display spelling → count.
     spellings: BTreeMap<String, usize>,
-    shows: HashSet<String>,
+    shows: HashSet<&'a str>,
     links: Vec<String>,
     handles: HashSet<String>,
     count: usize,
     /// Panel appearances: (show, date).
-    panel_dates: Vec<(String, Option<NaiveDate>)>,
+    panel_dates: Vec<(&'a str, Option<NaiveDate>)>,
     episodes: HashSet<usize>,
 }
 
@@ -149,13 +152,13 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         let k = intern(key, &mut keys);
         let info = &mut keys[k];
         *info.spellings.entry(display).or_default() += 1;
-        info.shows.insert(m.show.clone());
+        info.shows.insert(m.show);
         info.count += 1;
         info.episodes.insert(m.episode);
         if m.panel {
-            info.panel_dates.push((m.show.clone(), m.date));
+            info.panel_dates.push((m.show, m.date));
         }
-        for link in &m.links {
+        for link in m.links {
             if let Some(h) = profile_handle(link) {
                 info.handles.insert(h);
             }
@@ -174,7 +177,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         let info = &mut keys[k];
         info.spellings.entry(display).or_insert(0);
         for show in &host.podcasts {
-            info.shows.insert(show.clone());
+            info.shows.insert(show.as_str());
         }
         for link in &host.links {
             if let Some(h) = profile_handle(link) {
@@ -238,32 +241,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     // 2c. One-letter misspellings of the same name within a show ("Erik Byrn"/"Erik Bryn",
     // "Charles Max Woods"): only between names of equal length in words whose letters
     // differ by one edit, whose first words are equal, and which share a show.
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (k, info) in keys.iter().enumerate() {
-        by_first.entry(info.tokens[0].as_str()).or_default().push(k);
-    }
-    let mut typo_pairs = Vec::new();
-    for ks in by_first.values() {
-        for (i, &a) in ks.iter().enumerate() {
-            for &b in &ks[i + 1..] {
-                let (ta, tb) = (&keys[a].tokens, &keys[b].tokens);
-                if ta.len() != tb.len() {
-                    continue;
-                }
-                let (ja, jb) = (ta.join(" "), tb.join(" "));
-                if ja.len() < 8 || !damerau_at_most_one(&ja, &jb) {
-                    continue;
-                }
-                // The differing word must be long enough that one edit is a typo, not another name.
-                let differing_ok = ta.iter().zip(tb).all(|(x, y)| x == y || (x.len() >= 4 && y.len() >= 4));
-                if differing_ok && keys[a].shows.iter().any(|s| keys[b].shows.contains(s)) {
-                    typo_pairs.push((a.min(b), a.max(b)));
-                }
-            }
-        }
-    }
-    typo_pairs.sort();
-    for (a, b) in typo_pairs {
+    for (a, b) in typo_pairs(&keys) {
         if dsu.union(a, b) {
             merge_reasons.push((a, b, "one-letter spelling difference on the same show".into()));
         }
@@ -349,7 +327,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     for (k, info) in keys.iter().enumerate() {
         let p = key_person(k, &mut dsu);
         for (show, date) in &info.panel_dates {
-            show_panel.entry(show.as_str()).or_default().entry(p).or_default().push(*date);
+            show_panel.entry(show).or_default().entry(p).or_default().push(*date);
         }
     }
     let mut show_hosts: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -375,7 +353,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         if short.is_empty() {
             continue;
         }
-        short_spellings.insert((m.show.clone(), short.clone()));
+        short_spellings.insert((m.show.to_string(), short.clone()));
         let matches = |p: &usize| first_name_matches(&short, &first_of(*p, &people));
         // a. Someone of the same episode.
         let same_page: Vec<usize> =
@@ -384,8 +362,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         let mut candidates: Vec<usize> = same_page.clone();
         // b. The show's listed hosts.
         if resolved.is_none() && same_page.is_empty() {
-            let hosts: Vec<usize> =
-                show_hosts.get(m.show.as_str()).into_iter().flatten().copied().filter(matches).collect();
+            let hosts: Vec<usize> = show_hosts.get(m.show).into_iter().flatten().copied().filter(matches).collect();
             resolved = unique(&hosts);
             candidates = hosts;
         }
@@ -393,7 +370,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         // taken only when one of them clearly dominates.
         if resolved.is_none() && candidates.is_empty() {
             let mut counts: Vec<(usize, usize)> = show_panel
-                .get(m.show.as_str())
+                .get(m.show)
                 .into_iter()
                 .flatten()
                 .filter(|(p, _)| matches(p))
@@ -417,9 +394,13 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
                 let mut names: Vec<String> = candidates.iter().map(|p| people[*p].name.clone()).collect();
                 names.sort();
                 names.dedup();
-                ambiguous.push(AmbiguousName { name: display.clone(), source: m.source.clone(), candidates: names });
-                *unresolved.entry((m.show.clone(), short.clone())).or_insert_with(|| {
-                    people.push(ResolvedPerson { name: display.clone(), aliases: Vec::new(), links: m.links.clone() });
+                ambiguous.push(AmbiguousName {
+                    name: display.clone(),
+                    source: SourceRef { file: m.file.to_string(), line: m.line },
+                    candidates: names,
+                });
+                *unresolved.entry((m.show.to_string(), short.clone())).or_insert_with(|| {
+                    people.push(ResolvedPerson { name: display.clone(), aliases: Vec::new(), links: m.links.to_vec() });
                     people.len() - 1
                 })
             }
@@ -445,6 +426,69 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         }
     }
     PeopleResolution { names_before: keys.len() + short_spellings.len(), people, mention_person, merges, ambiguous }
+}
+
+/// Pairs of full-name keys (smaller index first) that are one-letter misspellings of each
+/// other on a shared show: same first word, same number of words, 8+ bytes, one edit apart,
+/// and any differing word at least four letters long on both sides.
+///
+/// Candidates are found through shared one-deletion variants (two strings within one edit
+/// always share one), not by comparing every pair of keys with the same first word, which is
+/// quadratic in the number of people; the conditions above then decide.
+fn typo_pairs(keys: &[KeyInfo<'_>]) -> Vec<(usize, usize)> {
+    use std::hash::{BuildHasher, Hasher};
+    let joined: Vec<String> = keys.iter().map(|k| k.tokens.join(" ")).collect();
+    let state = std::collections::hash_map::RandomState::new();
+    let hash = |head: &str, tail: &str| {
+        let mut h = state.build_hasher();
+        h.write(head.as_bytes());
+        h.write(tail.as_bytes());
+        h.finish()
+    };
+    let mut by_variant: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (k, j) in joined.iter().enumerate() {
+        // The smaller of a pair must be 8+ bytes, so the other is at least 7.
+        if j.len() < 7 {
+            continue;
+        }
+        let mut variants: Vec<u64> = Vec::with_capacity(j.len() + 1);
+        variants.push(hash(j, ""));
+        for (at, c) in j.char_indices() {
+            variants.push(hash(&j[..at], &j[at + c.len_utf8()..]));
+        }
+        variants.sort_unstable();
+        variants.dedup();
+        for v in variants {
+            by_variant.entry(v).or_default().push(k);
+        }
+    }
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    for ks in by_variant.values() {
+        for (i, &a) in ks.iter().enumerate() {
+            for &b in &ks[i + 1..] {
+                candidates.push((a.min(b), a.max(b)));
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates.retain(|&(a, b)| is_typo_pair(keys, &joined, a, b));
+    candidates
+}
+
+/// The conditions of [`typo_pairs`] for one pair, `a < b`.
+fn is_typo_pair(keys: &[KeyInfo<'_>], joined: &[String], a: usize, b: usize) -> bool {
+    let (ta, tb) = (&keys[a].tokens, &keys[b].tokens);
+    if ta[0] != tb[0] || ta.len() != tb.len() {
+        return false;
+    }
+    let (ja, jb) = (&joined[a], &joined[b]);
+    if ja.len() < 8 || !damerau_at_most_one(ja, jb) {
+        return false;
+    }
+    // The differing word must be long enough that one edit is a typo, not another name.
+    let differing_ok = ta.iter().zip(tb).all(|(x, y)| x == y || (x.len() >= 4 && y.len() >= 4));
+    differing_ok && keys[a].shows.iter().any(|s| keys[b].shows.contains(s))
 }
 
 fn unique(ps: &[usize]) -> Option<usize> {
@@ -613,15 +657,48 @@ pub fn resolve_sponsors(mentions: &[SponsorMentionRef]) -> SponsorResolution {
 mod tests {
     use super::*;
 
-    fn mention(episode: usize, show: &str, name: &str, panel: bool) -> NameMention {
+    #[test]
+    fn typo_pairs_equal_the_quadratic_search() {
+        // Names with typos, transpositions, inserted and dropped letters, short names, shared
+        // and separate shows.
+        let firsts = ["erik", "eric", "charles", "jonathan", "ana", "zoe"];
+        let lasts = ["bryn", "byrn", "brynn", "wood", "woods", "wod", "heiligers", "heiligrs", "o neal", "oneal"];
+        let shows = ["a", "b"];
+        let mut keys: Vec<KeyInfo<'static>> = Vec::new();
+        for (i, f) in firsts.iter().enumerate() {
+            for (j, l) in lasts.iter().enumerate() {
+                let key = format!("{f} {l}");
+                let mut info = KeyInfo { tokens: key.split(' ').map(str::to_string).collect(), ..Default::default() };
+                info.shows.insert(shows[(i + j) % 2]);
+                if j % 3 == 0 {
+                    info.shows.insert(shows[(i + j + 1) % 2]);
+                }
+                keys.push(info);
+            }
+        }
+        let joined: Vec<String> = keys.iter().map(|k| k.tokens.join(" ")).collect();
+        let mut brute = Vec::new();
+        for a in 0..keys.len() {
+            for b in a + 1..keys.len() {
+                if is_typo_pair(&keys, &joined, a, b) {
+                    brute.push((a, b));
+                }
+            }
+        }
+        assert!(brute.len() >= 10, "{brute:?}");
+        assert_eq!(typo_pairs(&keys), brute);
+    }
+
+    fn mention<'a>(episode: usize, show: &'a str, name: &'a str, panel: bool) -> NameMention<'a> {
         NameMention {
             episode,
-            show: show.into(),
+            show,
             date: NaiveDate::from_ymd_opt(2019, 1, 1 + episode as u32 % 28),
-            name: name.into(),
-            links: Vec::new(),
+            name,
+            links: &[],
             panel,
-            source: SourceRef { file: format!("{show}/{episode}.md"), line: 1 },
+            file: Box::leak(format!("{show}/{episode}.md").into_boxed_str()),
+            line: 1,
         }
     }
 
@@ -660,13 +737,15 @@ mod tests {
 
     #[test]
     fn misspelling_and_shared_handle_merge() {
-        let mut a = mention(0, "js", "Erik Bryn", true);
-        a.links.push("https://twitter.com/ebryn".into());
+        let (la, lc, ld) = (
+            ["https://twitter.com/ebryn".to_string()],
+            ["https://twitter.com/jonathanstark".to_string()],
+            ["https://twitter.com/JonathanStark?lang=en".to_string()],
+        );
+        let a = NameMention { links: &la, ..mention(0, "js", "Erik Bryn", true) };
         let b = mention(1, "js", "Erik Byrn", true);
-        let mut c = mention(2, "js", "Jonathan Stark", true);
-        c.links.push("https://twitter.com/jonathanstark".into());
-        let mut d = mention(3, "fs", "Jon Stark", true);
-        d.links.push("https://twitter.com/JonathanStark?lang=en".into());
+        let c = NameMention { links: &lc, ..mention(2, "js", "Jonathan Stark", true) };
+        let d = NameMention { links: &ld, ..mention(3, "fs", "Jon Stark", true) };
         let r = resolve_people(&[a, b, c, d], &[]);
         assert_eq!(r.mention_person[0], r.mention_person[1]);
         assert_eq!(r.mention_person[2], r.mention_person[3]);
