@@ -18,4 +18,7 @@ cargo build --release --all-targets
 step "unit and integration tests (including the full corpus)"
 cargo test --release
 
+step "benchmarks, quick mode (a smoke run of podgraph bench: figures are indicative, no time is asserted)"
+./target/release/podgraph bench all --quick --data "${PODGRAPH_CORPUS:-../shared/corpus/devchat}"
+
 step "done"

@@ -111,23 +111,37 @@ fn word_score(q: &QueryWord<'_>, w: &str) -> f64 {
 
 impl SearchIndex {
     /// `texts(i)` gives the searchable texts of entity `i`, primary first.
+    /// Texts are folded in parallel (rayon), in chunks, and kept in entity order.
     pub fn build<'a, I, F>(count: usize, texts: F) -> SearchIndex
     where
-        F: Fn(usize) -> I,
+        F: Fn(usize) -> I + Sync,
         I: IntoIterator<Item = &'a str>,
     {
-        let mut entries = Vec::new();
-        for i in 0..count {
-            for (t, text) in texts(i).into_iter().enumerate() {
-                let words = words(text);
-                if words.is_empty() {
-                    continue;
+        use rayon::prelude::*;
+        const CHUNK: usize = 4096;
+        let chunks: Vec<Vec<Entry>> = (0..count.div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|c| {
+                let mut entries = Vec::new();
+                for i in c * CHUNK..((c + 1) * CHUNK).min(count) {
+                    for (t, text) in texts(i).into_iter().enumerate() {
+                        let words = words(text);
+                        if words.is_empty() {
+                            continue;
+                        }
+                        let n = words.len().min(u16::MAX as usize) as u16;
+                        entries.push(Entry {
+                            entity: i as u32,
+                            text: t as u16,
+                            folded: words.join(" ").into(),
+                            words: n,
+                        });
+                    }
                 }
-                let n = words.len().min(u16::MAX as usize) as u16;
-                entries.push(Entry { entity: i as u32, text: t as u16, folded: words.join(" ").into(), words: n });
-            }
-        }
-        SearchIndex { entries }
+                entries
+            })
+            .collect();
+        SearchIndex { entries: chunks.concat() }
     }
 
     /// All entities matching every word of `query`, best first (ties by entity order).
