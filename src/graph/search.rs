@@ -13,15 +13,21 @@ struct Entry {
     entity: u32,
     /// Index of the text among the entity's texts (0 = primary name).
     text: u16,
-    /// The folded words, space-separated (one allocation per text; split when searching).
+    /// The folded words, space-separated.
     folded: Box<str>,
     words: u16,
+    /// The words as ids into the index's vocabulary.
+    ids: Box<[u32]>,
 }
 
 /// Search index over one kind of entity.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// Distinct folded words of all texts.
+    vocab: Vec<Box<str>>,
+    /// For each vocabulary word, the entries that contain it (ascending).
+    postings: Vec<Vec<u32>>,
 }
 
 /// A match: the entity, its score in (0, 1], and which of its texts matched.
@@ -135,13 +141,39 @@ impl SearchIndex {
                             text: t as u16,
                             folded: words.join(" ").into(),
                             words: n,
+                            ids: Box::new([]),
                         });
                     }
                 }
                 entries
             })
             .collect();
-        SearchIndex { entries: chunks.concat() }
+        let mut entries = chunks.concat();
+        // The vocabulary and its postings: a query scores each distinct word once, then only
+        // visits the entries holding a word that matches.
+        let mut vocab_ids: std::collections::HashMap<Box<str>, u32> = std::collections::HashMap::new();
+        let mut vocab: Vec<Box<str>> = Vec::new();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
+        for (idx, e) in entries.iter_mut().enumerate() {
+            let ids: Box<[u32]> = e
+                .folded
+                .split(' ')
+                .map(|w| {
+                    let id = *vocab_ids.entry(w.into()).or_insert_with(|| {
+                        vocab.push(w.into());
+                        postings.push(Vec::new());
+                        (vocab.len() - 1) as u32
+                    });
+                    let list = &mut postings[id as usize];
+                    if list.last() != Some(&(idx as u32)) {
+                        list.push(idx as u32);
+                    }
+                    id
+                })
+                .collect();
+            e.ids = ids;
+        }
+        SearchIndex { entries, vocab, postings }
     }
 
     /// All entities matching every word of `query`, best first (ties by entity order).
@@ -152,12 +184,35 @@ impl SearchIndex {
         }
         let q_folded = fold(query);
         let query: Vec<QueryWord<'_>> = q_words.iter().map(|w| QueryWord::new(w)).collect();
+        // Each query word against each distinct word, once.
+        let matching: Vec<std::collections::HashMap<u32, f64>> = query
+            .iter()
+            .map(|q| {
+                self.vocab
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(id, w)| {
+                        let s = word_score(q, w);
+                        (s > 0.0).then_some((id as u32, s))
+                    })
+                    .collect()
+            })
+            .collect();
+        // Only entries holding a word that matches the rarest query word can match them all.
+        let rarest = matching
+            .iter()
+            .min_by_key(|m| m.keys().map(|id| self.postings[*id as usize].len()).sum::<usize>())
+            .expect("at least one query word");
+        let mut candidates: Vec<u32> =
+            rarest.keys().flat_map(|id| self.postings[*id as usize].iter().copied()).collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut best: std::collections::HashMap<u32, Hit> = std::collections::HashMap::new();
-        for e in &self.entries {
+        for e in candidates.iter().map(|&i| &self.entries[i as usize]) {
             let mut total = 0.0;
             let mut ok = true;
-            for q in &query {
-                let s = e.folded.split(' ').map(|w| word_score(q, w)).fold(0.0, f64::max);
+            for m in &matching {
+                let s = e.ids.iter().map(|id| m.get(id).copied().unwrap_or(0.0)).fold(0.0, f64::max);
                 if s == 0.0 {
                     ok = false;
                     break;
@@ -227,6 +282,90 @@ mod tests {
             }
         }
         0.0
+    }
+
+    /// `search` as it was: score every entry.
+    fn reference_search(idx: &SearchIndex, query: &str) -> Vec<Hit> {
+        let q_words = words(query);
+        if q_words.is_empty() {
+            return Vec::new();
+        }
+        let q_folded = fold(query);
+        let mut best: std::collections::HashMap<u32, Hit> = std::collections::HashMap::new();
+        for e in &idx.entries {
+            let mut total = 0.0;
+            let mut ok = true;
+            for q in &q_words {
+                let s = e.folded.split(' ').map(|w| reference_score(q, w)).fold(0.0, f64::max);
+                if s == 0.0 {
+                    ok = false;
+                    break;
+                }
+                total += s;
+            }
+            if !ok {
+                continue;
+            }
+            let mut score = total / q_words.len() as f64;
+            if *e.folded == *q_folded {
+                score = 1.0;
+            } else {
+                let coverage = q_words.len() as f64 / (e.words as usize).max(q_words.len()) as f64;
+                score = (score * (0.85 + 0.1 * coverage)).min(0.99);
+            }
+            if e.text > 0 {
+                score *= 0.98;
+            }
+            let hit = Hit { entity: e.entity, score, text: e.text };
+            best.entry(e.entity)
+                .and_modify(|h| {
+                    if hit.score > h.score {
+                        *h = hit
+                    }
+                })
+                .or_insert(hit);
+        }
+        let mut hits: Vec<Hit> = best.into_values().collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
+        hits
+    }
+
+    #[test]
+    fn indexed_search_equals_scanning_every_entry() {
+        let net = crate::generate::Network::new(crate::generate::GenOptions {
+            episodes: 1500,
+            seed: 4,
+            transcript_scale: 0.0,
+        });
+        let mut texts: Vec<Vec<String>> = Vec::new();
+        for i in 0..1500 {
+            let ep = crate::generate::page(&net, i).episode.unwrap();
+            let mut t = vec![ep.title.clone()];
+            t.extend(ep.people.iter().map(|p| p.name.clone()));
+            texts.push(t);
+        }
+        let idx = SearchIndex::build(texts.len(), |i| texts[i].iter().map(String::as_str));
+        for q in [
+            "react",
+            "raect hooks",
+            "charles wood",
+            "chuck",
+            "performance",
+            "perfromance testing",
+            "mentoring",
+            "zz",
+            "a",
+            "the",
+            "javascript career",
+            "rust",
+            "rusty",
+            "hiring remote",
+            "wod",
+            "aia 012",
+            "012",
+        ] {
+            assert_eq!(idx.search(q), reference_search(&idx, q), "{q}");
+        }
     }
 
     #[test]
