@@ -159,11 +159,16 @@ impl SearchIndex {
                 .folded
                 .split(' ')
                 .map(|w| {
-                    let id = *vocab_ids.entry(w.into()).or_insert_with(|| {
-                        vocab.push(w.into());
-                        postings.push(Vec::new());
-                        (vocab.len() - 1) as u32
-                    });
+                    let id = match vocab_ids.get(w) {
+                        Some(&id) => id,
+                        None => {
+                            let id = vocab.len() as u32;
+                            vocab.push(w.into());
+                            postings.push(Vec::new());
+                            vocab_ids.insert(w.into(), id);
+                            id
+                        }
+                    };
                     let list = &mut postings[id as usize];
                     if list.last() != Some(&(idx as u32)) {
                         list.push(idx as u32);
