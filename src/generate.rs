@@ -98,10 +98,10 @@ pub struct Rng(u64);
 impl Rng {
     pub fn new(seed: u64, stream: u64) -> Rng {
         let mut r = Rng(seed ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        r.next();
+        r.next_u64();
         r
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -110,13 +110,13 @@ impl Rng {
     }
     /// Uniform in `0..n` (`n > 0`).
     pub fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 11) as u128 * n as u128 >> 53) as usize
+        (((self.next_u64() >> 11) as u128 * n as u128) >> 53) as usize
     }
     pub fn range(&mut self, lo: usize, hi: usize) -> usize {
         lo + self.below(hi - lo + 1)
     }
     pub fn chance(&mut self, p: f64) -> bool {
-        ((self.next() >> 11) as f64 / (1u64 << 53) as f64) < p
+        ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64) < p
     }
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
@@ -759,7 +759,7 @@ fn sentence(rng: &mut Rng, words: usize) -> String {
         if w > 0 {
             s.push(' ');
         }
-        s.push_str(*rng.pick(WORDS));
+        s.push_str(WORDS[rng.below(WORDS.len())]);
     }
     if let Some(c) = s.get_mut(0..1) {
         c.make_ascii_uppercase();
@@ -781,7 +781,7 @@ fn title_words_in(rng: &mut Rng, lo: usize, hi: usize) -> String {
 fn title_words(rng: &mut Rng, n: usize) -> String {
     (0..n)
         .map(|_| {
-            let w: &str = *rng.pick(WORDS);
+            let w: &str = WORDS[rng.below(WORDS.len())];
             let mut c = w.chars();
             c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
         })
@@ -1288,7 +1288,7 @@ fn non_episode(net: &Network, k: usize, _extra: usize) -> SynthPage {
     let date = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap() + Duration::days(k as i64);
     let t = title_words(&mut rng, 4);
     let slug = crate::normalize::slugify(&t);
-    if k % 2 == 0 {
+    if k.is_multiple_of(2) {
         let text = format!(
             "---\ntitle: {t}\nauthor: {}\ndate: {date}\ntags:\n  - blog\n---\n\n{}\n",
             person_name(0),

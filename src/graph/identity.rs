@@ -144,7 +144,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         })
     };
     for (i, m) in mentions.iter().enumerate() {
-        let display = clean_display(&m.name);
+        let display = clean_display(m.name);
         let key = name_key(&display);
         if key.split(' ').count() < 2 {
             continue;
@@ -348,7 +348,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         if mention_key[i].is_some() {
             continue;
         }
-        let display = clean_display(&m.name);
+        let display = clean_display(m.name);
         let short = fold(&display);
         if short.is_empty() {
             continue;
