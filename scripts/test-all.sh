@@ -18,6 +18,11 @@ cargo build --release --all-targets
 step "unit and integration tests (including the full corpus)"
 cargo test --release
 
+step "generator smoke run: podgraph gen writes a small network that podgraph check loads"
+rm -rf target/ci-gen
+./target/release/podgraph gen --episodes 300 --out target/ci-gen --transcript-scale 0.1
+./target/release/podgraph check --data target/ci-gen --limit 3
+
 step "benchmarks, quick mode (a smoke run of podgraph bench: figures are indicative, no time is asserted)"
 ./target/release/podgraph bench all --quick --data "${PODGRAPH_CORPUS:-../shared/corpus/devchat}"
 
