@@ -94,8 +94,10 @@ pub struct ScaleArgs {
     /// Where generated folders are kept (reused when present).
     #[arg(long, default_value = "target/podgraph-gen")]
     pub dir: PathBuf,
-    /// Transcript size factor of the generated pages, per size (one value for all, or one per size).
-    #[arg(long, value_delimiter = ',', default_value = "1.0")]
+    /// Transcript size factor of the generated pages, per size (the last value repeats). At
+    /// real size a page averages ~23 KB, so 1M pages would need ~23 GB: the default scales
+    /// the 1M run's transcripts down to a tenth.
+    #[arg(long, value_delimiter = ',', default_value = "1.0,1.0,0.1")]
     pub transcript_scale: Vec<f64>,
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
