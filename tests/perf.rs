@@ -84,7 +84,6 @@ fn generated_folder_loads_cleanly() {
     assert_eq!(report.skipped.len(), summary.pages - 400, "{:?}", report.skipped);
     assert!(report.failed.is_empty(), "{:?}", report.failed);
     assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
-    assert_eq!(report.warnings(), 0, "{:?}", report.diagnostics);
     assert_eq!(report.shows.len(), summary.shows);
 }
 
