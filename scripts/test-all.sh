@@ -34,4 +34,12 @@ scripts/load-test.sh
 step "container (Dockerfile + docker-compose, built from a local base)"
 scripts/docker-test.sh
 
+step "generator smoke run: podgraph gen writes a small network that podgraph check loads"
+rm -rf target/ci-gen
+./target/release/podgraph gen --episodes 300 --out target/ci-gen --transcript-scale 0.1
+./target/release/podgraph check --data target/ci-gen --limit 3
+
+step "benchmarks, quick mode (a smoke run of podgraph bench: figures are indicative, no time is asserted)"
+./target/release/podgraph bench all --quick --data "${PODGRAPH_CORPUS:-../shared/corpus/devchat}"
+
 step "done"

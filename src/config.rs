@@ -37,6 +37,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Ask a running server whether it is ready (exit 0) or not (exit 1); the container healthcheck.
     Probe(ProbeArgs),
+    /// Write a synthetic network of episode pages in the real formats (for benchmarks).
+    Gen(crate::generate::GenArgs),
+    /// Benchmarks: corpus load, query throughput, scale curve, replicas.
+    Bench(crate::bench::BenchArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -112,6 +116,9 @@ pub struct Limits {
     /// Most subscription (WebSocket) connections open at once.
     #[arg(long, env = "PODGRAPH_MAX_SUBSCRIPTIONS", default_value_t = Limits::DEFAULT.max_subscriptions)]
     pub max_subscriptions: usize,
+    /// Parsed and validated query documents kept in memory (least recently used go first); 0 turns the cache off.
+    #[arg(long, env = "PODGRAPH_DOCUMENT_CACHE", default_value_t = Limits::DEFAULT.document_cache)]
+    pub document_cache: usize,
 }
 
 impl Limits {
@@ -129,6 +136,7 @@ impl Limits {
         introspection: true,
         persisted_queries: 1_000,
         max_subscriptions: 256,
+        document_cache: 1_024,
     };
 
     pub fn request_timeout(&self) -> Duration {

@@ -197,6 +197,24 @@ fn read_json_dir<T: for<'de> Deserialize<'de>>(
     out
 }
 
+/// [`read_page`] into a caller's buffer, reused from page to page: no allocation (and no
+/// fresh pages to fault in) per file, and the text is borrowed from the buffer when it is
+/// valid UTF-8 (checked with SIMD), which is almost always.
+pub fn read_page_into<'b>(
+    file: &PageFile,
+    buf: &'b mut Vec<u8>,
+) -> std::io::Result<(std::borrow::Cow<'b, str>, Option<u32>)> {
+    use std::io::Read as _;
+    buf.clear();
+    fs::File::open(&file.path)?.read_to_end(buf)?;
+    if let Ok(text) = simdutf8::basic::from_utf8(buf) {
+        return Ok((std::borrow::Cow::Borrowed(text), None));
+    }
+    let valid = std::str::from_utf8(buf).err().map_or(buf.len(), |e| e.valid_up_to());
+    let line = 1 + buf[..valid].iter().filter(|&&b| b == b'\n').count() as u32;
+    Ok((String::from_utf8_lossy(buf), Some(line)))
+}
+
 /// Reads a page as UTF-8. Invalid bytes are replaced, and the 1-based line of the first
 /// one is returned so the caller can report it.
 pub fn read_page(file: &PageFile) -> std::io::Result<(String, Option<u32>)> {

@@ -18,12 +18,15 @@
 //! * `watch`: live reload on file changes and SIGHUP.
 //! * `config`, `commands`: the CLI.
 //! * `eval`: gold-set scoring of any predictor (a port of `shared/gold/score.py`).
+//! * `generate`, `bench`: the synthetic network generator and the benchmarks.
 
+pub mod bench;
 pub mod commands;
 pub mod config;
 pub mod corpus;
 pub mod eval;
 pub mod export;
+pub mod generate;
 pub mod graph;
 pub mod limits;
 pub mod load;
@@ -60,5 +63,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Eval(args) => tokio::task::spawn_blocking(move || commands::eval(args)).await?,
         Command::Export(args) => tokio::task::spawn_blocking(move || commands::export(args)).await?,
         Command::Probe(args) => tokio::task::spawn_blocking(move || commands::probe(args)).await?,
+        Command::Gen(args) => tokio::task::spawn_blocking(move || crate::generate::run(&args)).await?,
+        Command::Bench(args) => tokio::task::spawn_blocking(move || crate::bench::run(args)).await?,
     }
 }

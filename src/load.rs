@@ -127,45 +127,50 @@ pub fn load(dir: &Path) -> Result<(PodGraph, LoadReport), CorpusError> {
 
     let show_titles: BTreeMap<&str, &str> =
         corpus.site.shows.iter().map(|s| (s.slug.as_str(), s.title.as_str())).collect();
+    // Each worker reads into one buffer it reuses; the text is parsed in place and dropped
+    // with the buffer's contents (transcripts are never copied).
     let pages: Vec<Page> = corpus
         .pages
         .par_iter()
-        .map(|file| {
-            let (text, bad_utf8_line) = match corpus::read_page(file) {
-                Ok(read) => read,
-                Err(err) => {
-                    return Page {
-                        file: file.rel.clone(),
-                        outcome: PageOutcome::Failed,
-                        diagnostics: vec![Diagnostic {
+        .map_init(
+            || Vec::with_capacity(256 * 1024),
+            |buf, file| {
+                let (text, bad_utf8_line) = match corpus::read_page_into(file, buf) {
+                    Ok(read) => read,
+                    Err(err) => {
+                        return Page {
                             file: file.rel.clone(),
-                            line: 1,
-                            severity: Severity::Error,
-                            message: format!("cannot read file: {err}"),
-                        }],
-                    };
+                            outcome: PageOutcome::Failed,
+                            diagnostics: vec![Diagnostic {
+                                file: file.rel.clone(),
+                                line: 1,
+                                severity: Severity::Error,
+                                message: format!("cannot read file: {err}"),
+                            }],
+                        };
+                    }
+                };
+                let (folder, _) = parse::folder_and_slug(&file.rel);
+                let defaults = corpus.folders.get(folder);
+                let podcast_guess = podcast_hint(&text).unwrap_or(folder);
+                let ctx = PageContext {
+                    file: &file.rel,
+                    folder_layout: defaults.and_then(|d| d.layout.as_deref()),
+                    folder_is_blog: defaults.is_some_and(|d| d.blog),
+                    show_title: show_titles.get(podcast_guess).copied(),
+                };
+                let mut page = parse::parse_page(&text, &ctx);
+                if let Some(line) = bad_utf8_line {
+                    page.diagnostics.push(Diagnostic {
+                        file: file.rel.clone(),
+                        line,
+                        severity: Severity::Warning,
+                        message: "invalid UTF-8; bad bytes replaced with U+FFFD".into(),
+                    });
                 }
-            };
-            let (folder, _) = parse::folder_and_slug(&file.rel);
-            let defaults = corpus.folders.get(folder);
-            let podcast_guess = podcast_hint(&text).unwrap_or(folder);
-            let ctx = PageContext {
-                file: &file.rel,
-                folder_layout: defaults.and_then(|d| d.layout.as_deref()),
-                folder_is_blog: defaults.is_some_and(|d| d.blog),
-                show_title: show_titles.get(podcast_guess).copied(),
-            };
-            let mut page = parse::parse_page(&text, &ctx);
-            if let Some(line) = bad_utf8_line {
-                page.diagnostics.push(Diagnostic {
-                    file: file.rel.clone(),
-                    line,
-                    severity: Severity::Warning,
-                    message: "invalid UTF-8; bad bytes replaced with U+FFFD".into(),
-                });
-            }
-            page
-        })
+                page
+            },
+        )
         .collect();
     let parsed = Instant::now();
 

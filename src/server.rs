@@ -67,8 +67,14 @@ impl AppState {
     /// State serving `store` with `limits` (the schema is built from them), GraphiQL on
     /// and no CORS.
     pub fn new(store: Arc<GraphStore>, limits: Limits) -> AppState {
+        let schema = crate::schema::build_schema(&limits);
+        AppState::with_schema(store, limits, schema)
+    }
+
+    /// State around an already-built schema (benchmarks compare schema variants).
+    pub fn with_schema(store: Arc<GraphStore>, limits: Limits, schema: PodgraphSchema) -> AppState {
         AppState {
-            schema: crate::schema::build_schema(&limits),
+            schema,
             store,
             subscriptions: Arc::new(Semaphore::new(limits.max_subscriptions)),
             limits: Arc::new(limits),

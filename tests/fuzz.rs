@@ -173,6 +173,18 @@ fn collect_md(dir: &Path, out: &mut Vec<String>) {
     }
 }
 
+/// Inputs proptest once shrank a panic to, kept so they are checked on every run whatever
+/// the random seed: multi-byte whitespace before a "Name:" label in Picks.
+#[test]
+fn past_fuzz_failures_stay_fixed() {
+    for text in [
+        "---\nepisode_number: \ntitle: A\n---\n### Picks\nA\u{2000}\u{0B35}:",
+        "---\ntitle: A\n---\n### Picks\nCharles\u{2009}Max\u{3000}Wood: [x](http://x.io)",
+    ] {
+        check_page(text);
+    }
+}
+
 #[test]
 fn every_truncation_of_every_sample_page_is_a_page_or_a_report() {
     let mut checked = 0;

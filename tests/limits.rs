@@ -42,6 +42,24 @@ async fn depth_limit() {
     assert_eq!(code(&r), "QUERY_TOO_DEEP");
 }
 
+/// The document cache sits inside the guard: a query seen before (so served from the cache)
+/// is measured and refused exactly like the first time, and reports the same cost.
+#[tokio::test]
+async fn cached_documents_are_still_limited_and_costed() {
+    let state = state_with(Limits { max_depth: 3, max_complexity: 30, document_cache: 16, ..Limits::default() });
+    let deep = "{ shows { edges { node { slug } } } }";
+    let ok_query = "{ shows { totalCount } }";
+    let first = query(&state, ok_query).await;
+    for _ in 0..3 {
+        let r = query(&state, deep).await;
+        assert_eq!(code(&r), "QUERY_TOO_DEEP", "{}", r.text);
+        let again = query(&state, ok_query).await;
+        assert_eq!(again.status, 200, "{}", again.text);
+        assert_eq!(again.body["extensions"]["cost"], first.body["extensions"]["cost"]);
+        assert_eq!(again.body["data"], first.body["data"]);
+    }
+}
+
 #[tokio::test]
 async fn complexity_limit_and_reported_cost() {
     let state = state_with(Limits { max_complexity: 30, ..Limits::default() });

@@ -12,6 +12,7 @@ mod gold;
 mod http;
 mod limits;
 mod n_plus_one;
+mod perf;
 mod relations;
 mod reload;
 mod schema_sdl;

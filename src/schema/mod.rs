@@ -17,6 +17,7 @@
 //! `_entities` by direct index lookups (a global id decodes to a key that one hash lookup
 //! finds), so a batch of representations costs one lookup each.
 
+pub mod doc_cache;
 pub mod filters;
 pub mod ids;
 pub mod page;
@@ -747,6 +748,13 @@ impl QueryRoot {
 /// introspection as `limits` says. The entity resolvers make it a Federation v2 subgraph
 /// (`_service`, `_entities`).
 pub fn build_schema(limits: &crate::config::Limits) -> PodgraphSchema {
+    build_schema_with(limits, (limits.document_cache > 0).then(|| doc_cache::DocCache::new(limits.document_cache)))
+}
+
+/// [`build_schema`] with a given document cache (or none), so benchmarks can compare both
+/// and read the cache's statistics. The cache sits inside the limits extension, so a
+/// cached document is still measured and refused like a new one.
+pub fn build_schema_with(limits: &crate::config::Limits, cache: Option<doc_cache::DocCache>) -> PodgraphSchema {
     let mut builder =
         Schema::build(Query(QueryRoot, status::StatusQuery), EmptyMutation, subscription::SubscriptionRoot)
             .extension(crate::limits::QueryGuard::new(limits))
@@ -754,6 +762,9 @@ pub fn build_schema(limits: &crate::config::Limits) -> PodgraphSchema {
             .limit_directives(8);
     if limits.persisted_queries > 0 {
         builder = builder.extension(ApolloPersistedQueries::new(LruCacheStorage::new(limits.persisted_queries)));
+    }
+    if let Some(cache) = cache {
+        builder = builder.extension(cache);
     }
     if !limits.introspection {
         builder = builder.disable_introspection();

@@ -286,7 +286,10 @@ fn inline_labels(line: &Line, a: usize, b: usize, known: &dyn Fn(&str) -> bool) 
         while words < 2 {
             let chunk = &text[a..a + start];
             let ws = chunk.trim_end().len();
-            let mut w0 = chunk[..ws].rfind(|c: char| c.is_whitespace() || c == ')' || c == ']').map_or(0, |p| p + 1);
+            let mut w0 = chunk[..ws]
+                .char_indices()
+                .rfind(|&(_, c)| c.is_whitespace() || c == ')' || c == ']')
+                .map_or(0, |(p, c)| p + c.len_utf8());
             // "[Freedome](..)Alyssa:": the label starts where the link text ends.
             if let Some(l) = line.links.iter().rfind(|l| l.end > a + w0 && l.end <= a + ws) {
                 w0 = l.end - a;

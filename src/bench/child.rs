@@ -1,0 +1,115 @@
+//! The measured tasks, each run alone in a fresh process by the parent benchmark, which reads
+//! the one JSON line printed here: wall seconds, bytes, peak RSS (VmHWM), and task details.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Args;
+use rayon::prelude::*;
+use serde_json::json;
+
+use crate::corpus;
+use crate::generate::{self, GenOptions};
+use crate::graph::PodGraph;
+use crate::load;
+use crate::parse::front_matter;
+
+#[derive(Debug, Clone, Args)]
+pub struct ChildArgs {
+    /// `noop`, `read-seq`, `read-par`, `front-matter`, `load`, `model-build`.
+    pub task: String,
+    #[arg(long, default_value = ".")]
+    pub data: PathBuf,
+    /// For `model-build`: episodes to synthesize.
+    #[arg(long, default_value_t = 0)]
+    pub episodes: usize,
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+}
+
+/// Current resident set size (VmRSS), on Linux.
+pub fn rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+pub fn run(args: &ChildArgs) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let value = match args.task.as_str() {
+        "noop" => json!({}),
+        "read-seq" | "read-par" => {
+            let c = corpus::scan(&args.data)?;
+            let read = |f: &corpus::PageFile| std::fs::read(&f.path).map_or(0, |b| b.len() as u64);
+            let bytes: u64 = if args.task == "read-seq" {
+                c.pages.iter().map(read).sum()
+            } else {
+                c.pages.par_iter().map(read).sum()
+            };
+            json!({"pages": c.pages.len(), "bytes": bytes})
+        }
+        "front-matter" => {
+            // The YAML floor: read every page and parse its front matter block with
+            // serde_yaml_ng into a generic value, nothing else.
+            let c = corpus::scan(&args.data)?;
+            let parsed: usize = c
+                .pages
+                .par_iter()
+                .map(|f| {
+                    let Ok(bytes) = std::fs::read(&f.path) else { return 0 };
+                    let text = String::from_utf8_lossy(&bytes);
+                    match front_matter::split(&text) {
+                        Ok(split) => serde_yaml_ng::from_str::<serde_yaml_ng::Value>(split.yaml).is_ok() as usize,
+                        Err(_) => 0,
+                    }
+                })
+                .sum();
+            json!({"pages": c.pages.len(), "parsed": parsed})
+        }
+        "load" => {
+            let (graph, report) = load::load(&args.data)?;
+            let t = report.timings;
+            let (nodes, edges) = graph.size();
+            json!({
+                "pages": report.pages_read,
+                "episodes": report.episodes_loaded,
+                "people": report.people,
+                "picks": report.picks,
+                "nodes": nodes,
+                "edges": edges,
+                "scan": t.scan.as_secs_f64(),
+                "parse": t.parse.as_secs_f64(),
+                "build": t.build.as_secs_f64(),
+                "rss_after": rss_bytes(),
+            })
+        }
+        "model-build" => {
+            let (net, episodes) =
+                generate::synthesize(GenOptions { episodes: args.episodes, seed: args.seed, transcript_scale: 0.0 });
+            let site = generate::site_data(&net);
+            let rss_model = rss_bytes();
+            let built = Instant::now();
+            let (graph, _) = PodGraph::build(episodes, &site);
+            let secs = built.elapsed().as_secs_f64();
+            let (nodes, edges) = graph.size();
+            json!({
+                "build_secs": secs,
+                "rss_model": rss_model,
+                "rss_after": rss_bytes(),
+                "episodes": graph.episodes().len(),
+                "people": graph.people().len(),
+                "picks": graph.picks().len(),
+                "links": graph.links().len(),
+                "nodes": nodes,
+                "edges": edges,
+            })
+        }
+        other => anyhow::bail!("unknown benchmark task {other:?}"),
+    };
+    let mut value = value;
+    value["secs"] = started.elapsed().as_secs_f64().into();
+    value["peak_rss"] = load::peak_rss_bytes().into();
+    println!("{value}");
+    Ok(())
+}
