@@ -535,7 +535,14 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
             continue;
         }
         let para = line.block != Block::Item && line.block != Block::ItemCont;
-        let tags: Vec<Tag> = tags.into_iter().filter(|t| t.start >= content_start).collect();
+        // Under the group of a person of the page, a trailing "(Aladdin)" is part of the item's
+        // title unless it names a person of the page too: the group already says who picked it.
+        // A group label that is no known person ("Tips") does not outrank the tags.
+        let group_is_person = !current.is_empty() && current.iter().all(|n| known(n));
+        let tags: Vec<Tag> = tags
+            .into_iter()
+            .filter(|t| t.start >= content_start && (!group_is_person || t.names.iter().all(|n| known(n))))
+            .collect();
         if !tags.is_empty() {
             sec.by_tag = true;
             let mut from = content_start;
@@ -668,6 +675,18 @@ mod tests {
                 (by("Chuck"), "Electric Razor".into(), None),
             ]
         );
+    }
+
+    #[test]
+    fn a_parenthesis_under_a_picker_group_is_title_unless_it_names_a_page_person() {
+        // js-jabber 347: "(_Aladdin)_" is the film the song is from, not who picked it.
+        let md = "### **Picks**\n **AJ O\u{2019}Neal:**\n- Prince Ali Ababwa (_Aladdin)_\n- [Node v.10.12](https://nodejs.org/)\n- [Wool](https://w.com) (Chris)\n";
+        let got = picks(md, &["AJ O\u{2019}Neal", "Chris Ferdinandi"]);
+        assert_eq!(got[0].0, by("AJ O\u{2019}Neal"));
+        assert!(got[0].1.starts_with("Prince Ali Ababwa (") && got[0].1.contains("Aladdin"), "{got:?}");
+        assert_eq!(got[1].0, by("AJ O\u{2019}Neal"));
+        // A tag that names a person of the page still wins over the group.
+        assert_eq!(got[2], (by("Chris"), "Wool".into(), Some("https://w.com".into())));
     }
 
     #[test]
