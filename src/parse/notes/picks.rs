@@ -169,6 +169,12 @@ fn find_tags(line: &Line, a: usize, b: usize) -> Vec<Tag> {
     out
 }
 
+/// Whether the line holds a "Name:" label of a person of the page between `a` and `b`. An
+/// unknown label may be an item title ("Joshua Clanton: A Drip of JavaScript (Reuven)").
+fn has_person_labels(line: &Line, a: usize, b: usize, known: &dyn Fn(&str) -> bool) -> bool {
+    inline_labels(line, a, b, known).iter().any(|(_, name, _)| !name.is_empty() && known(name))
+}
+
 /// The picker named by a whole line (`**Name**`, `Name:`, `[Name](..)`, a bare name), and
 /// the offset where content after `Name:` starts.
 fn picker_line(line: &Line, a: usize, known: &dyn Fn(&str) -> bool) -> Option<(Vec<String>, usize)> {
@@ -538,11 +544,18 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
         // Under the group of a person of the page, a trailing "(Aladdin)" is part of the item's
         // title unless it names a person of the page too: the group already says who picked it.
         // A group label that is no known person ("Tips") does not outrank the tags.
+        // The same holds on a line of "Name: items" labels ("Charles: Newbie Remote Conf (July)").
+        let tags: Vec<Tag> = tags.into_iter().filter(|t| t.start >= content_start).collect();
+        let unknown_tag = |t: &Tag| !t.names.iter().all(|n| known(n));
         let group_is_person = !current.is_empty() && current.iter().all(|n| known(n));
-        let tags: Vec<Tag> = tags
-            .into_iter()
-            .filter(|t| t.start >= content_start && (!group_is_person || t.names.iter().all(|n| known(n))))
-            .collect();
+        let tags: Vec<Tag> = if tags.iter().any(unknown_tag)
+            && (group_is_person
+                || (para || line.block == Block::ItemCont) && has_person_labels(line, content_start, b, known))
+        {
+            tags.into_iter().filter(|t| !unknown_tag(t)).collect()
+        } else {
+            tags
+        };
         if !tags.is_empty() {
             sec.by_tag = true;
             let mut from = content_start;
@@ -687,6 +700,19 @@ mod tests {
         assert_eq!(got[1].0, by("AJ O\u{2019}Neal"));
         // A tag that names a person of the page still wins over the group.
         assert_eq!(got[2], (by("Chris"), "Wool".into(), Some("https://w.com".into())));
+    }
+
+    #[test]
+    fn a_parenthesis_after_a_persons_inline_label_is_title() {
+        // js-jabber 250: months in parentheses on a line of "Name: items" labels.
+        let md = "### Picks\n\nAimee: CodeStock conference AJ: Real Love by Greg Baer Charles: Newbie Remote Conf (July), Angular Remote Conf (August)\n";
+        let got = picks(md, &["Aimee Knight", "AJ O\u{2019}Neal", "Charles Max Wood"]);
+        let pickers: Vec<&str> = got.iter().map(|g| g.0[0].as_str()).collect();
+        assert_eq!(pickers, ["Aimee", "AJ", "Charles", "Charles"], "{got:?}");
+        assert!(got[2].1.contains("(July)"), "{got:?}");
+        // One unknown label before a tag is an item title: the tag names the picker.
+        let md = "### Picks\n\nJoshua Clanton: A Drip of JavaScript (Reuven)\n";
+        assert_eq!(picks(md, &[])[0].0, by("Reuven"));
     }
 
     #[test]
