@@ -92,6 +92,9 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
         }
     }
     let mut title_names = people::title_guests(title);
+    // "Getting Started with Open Source": a topic is written in lowercase somewhere on the
+    // page ("open source"), a name never is.
+    title_names.retain(|n| !written_in_lowercase(n, &lines, transcript));
     if title_names.is_empty() {
         // "Talk - Speaker - Conf 2015": the speaker, by the shape of the title alone.
         title_names = people::title_speakers(title);
@@ -310,6 +313,13 @@ fn first_names(lines: &[Line], marks: &[Mark], transcript: &str, title: &str) ->
         if !t.contains(' ') && text::is_name_token(t) && !text::is_not_name_word(t) {
             push(t);
         }
+        // "Joe •[NG Conf](..)", "Joe: [NG Conf](..)": a first name labelling the items after it.
+        if let Some(i) = t.find([':', '•']) {
+            let head = t[..i].trim_matches(|c: char| matches!(c, '*' | '_' | ' '));
+            if !head.contains(' ') && text::is_name_token(head) && !text::is_not_name_word(head) {
+                push(head);
+            }
+        }
         let mut from = 0;
         while let Some(i) = line.text[from..].find('(') {
             let open = from + i;
@@ -400,6 +410,23 @@ const SUBJECT_VERBS: &[&str] = &[
 /// as a label, the notes introduce them ("with Simon Moro", "features Aaron Frost") or use
 /// their first name as a sentence subject ("Tero is a content developer") and never as a
 /// common word, or the transcript's opening gives them a speaker label ("SIMON:").
+/// Whether a capitalised phrase of the title also appears all in lowercase in the notes or
+/// the first pages of the transcript: then it is a topic, not a person.
+fn written_in_lowercase(name: &str, lines: &[Line], transcript: &str) -> bool {
+    let lower = name.to_lowercase();
+    if lower == name || !lower.contains(' ') {
+        return false;
+    }
+    let head = &transcript[..lines::floor_boundary(transcript, 16_000)];
+    let in_prose = |text: &str| {
+        text.match_indices(&lower).any(|(at, _)| {
+            // Inside a URL or handle ("github.com/open source" never, but "/will button") it is no evidence.
+            !text[..at].ends_with(['/', '@', '.', '-', '_'])
+        })
+    };
+    lines.iter().any(|l| in_prose(&l.text)) || in_prose(head)
+}
+
 fn subject_confirmed(name: &str, lines: &[Line], marks: &[Mark], firsts: &FirstNames, transcript: &str) -> bool {
     // A topic is written in lowercase too ("why bother with public speaking?"), a name never.
     let lower_name = name.to_lowercase();

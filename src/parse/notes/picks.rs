@@ -234,7 +234,9 @@ fn strip_possessive_picks(t: &str) -> &str {
 /// `Name: rest of the line` at the start of the content.
 fn label_prefix(line: &Line, a: usize, known: &dyn Fn(&str) -> bool) -> Option<(String, usize)> {
     let text = &line.text[a..];
-    let colon = text.find(':')?;
+    // "Name:" or, in some shows, "Name •[item](..)".
+    let colon = text.find([':', '•'])?;
+    let sep_len = text[colon..].chars().next().map_or(1, char::len_utf8);
     if colon == 0 || colon > 40 {
         return None;
     }
@@ -249,9 +251,9 @@ fn label_prefix(line: &Line, a: usize, known: &dyn Fn(&str) -> bool) -> Option<(
     if line.block == Block::Item && !known(&name) {
         return None;
     }
-    let rest = &text[colon + 1..];
+    let rest = &text[colon + sep_len..];
     let skip = rest.len() - rest.trim_start_matches(['*', '_', ' ']).len();
-    Some((name, a + colon + 1 + skip))
+    Some((name, a + colon + sep_len + skip))
 }
 
 /// Inline labels in a run-on paragraph: offsets of `Name:` starts, the name, and content start.
@@ -260,9 +262,11 @@ fn inline_labels(line: &Line, a: usize, b: usize, known: &dyn Fn(&str) -> bool) 
     let mut out = Vec::new();
     let mut i = a;
     while i < b {
-        let Some(n) = text[i..b].find(':') else { break };
+        // "Name:" or "Name •" (adv-in-angular's bullet labels).
+        let Some(n) = text[i..b].find([':', '•']) else { break };
         let colon = i + n;
-        i = colon + 1;
+        let sep_len = text[colon..].chars().next().map_or(1, char::len_utf8);
+        i = colon + sep_len;
         if line.links.iter().any(|l| l.start <= colon && colon < l.end) {
             continue;
         }
@@ -277,9 +281,9 @@ fn inline_labels(line: &Line, a: usize, b: usize, known: &dyn Fn(&str) -> bool) 
             .map(|(i, _)| i)
             .find(|&i| unattributed_header(&text[a + i..]).is_some_and(|n| a + i + n > colon));
         if let Some(h) = header {
-            let rest = &text[colon + 1..b];
+            let rest = &text[colon + sep_len..b];
             let skip = rest.len() - rest.trim_start_matches(['*', '_', ' ']).len();
-            out.push((a + h, String::new(), colon + 1 + skip));
+            out.push((a + h, String::new(), colon + sep_len + skip));
             continue;
         }
         // The word(s) right before the colon ("Charles' Pick:" names Charles).
@@ -320,9 +324,9 @@ fn inline_labels(line: &Line, a: usize, b: usize, known: &dyn Fn(&str) -> bool) 
         // "**Jonathan** :[The Expanse](..)": a bold name before a colon is a label too.
         let bold = line.is_bold(a + start, a + start + cand.len().min(colon - (a + start)));
         if at_start || known(&cand) || link_before || bold {
-            let rest = &text[colon + 1..b];
+            let rest = &text[colon + sep_len..b];
             let skip = rest.len() - rest.trim_start_matches(['*', '_', ' ']).len();
-            out.push((a + start, cand, colon + 1 + skip));
+            out.push((a + start, cand, colon + sep_len + skip));
         }
     }
     out

@@ -153,6 +153,34 @@ fn bold_picks_label_in_the_middle_of_a_line() {
 }
 
 #[test]
+fn a_title_topic_written_in_lowercase_elsewhere_is_no_guest() {
+    let body = "1:40 - Josh\u{2019}s Open Source Projects:\n- Getting people to contribute to open source\n";
+    let n = extract(body, 1, "051 RR Getting Started with Open Source");
+    assert!(!n.people.iter().any(|p| p.name == "Open Source"), "{:?}", n.people);
+    let body = "1:40 - Simon talks about his projects\n";
+    let n = extract(body, 1, "MRS 012 Getting started with Simon Moro");
+    assert!(n.people.iter().any(|p| p.name == "Simon Moro"), "{:?}", n.people);
+}
+
+#[test]
+fn bullet_labelled_picks_split_a_run_on_panel() {
+    // adv-in-angular 167: "Name •[item](..)" labels, and a panel line run on into prose.
+    let body = "**Panel:&nbsp;** Ward Bell John Papa Joe Eames Charles Max Wood In the episode the panel discusses Deploying Angular.\n\n- Topic\n  **Picks:** Charles •[Stranger Things 2](https://st.com)\n- [Avengers](https://yt.com/a)\n  Joe •[NG Conf.](https://www.ng-conf.org)\n- [Knit Wit](https://bgg.com/k)\n  Ward\n- Novel - [The Shadow of the Wind](https://amazon.com/s)\n  John\n- Try other Technologies\n  Alyssa \u{2022}[NG Atlanta](https://ng-atl.org)Joe \u{2022}Migrations\n";
+    let n = extract(body, 1, "AiA 167: Deploying Angular");
+    assert_eq!(names(&n, Role::is_panel), ["Ward Bell", "John Papa", "Joe Eames", "Charles Max Wood"]);
+    let p = picks(&n);
+    let by = |url: &str| p.iter().find(|x| x.2.as_deref() == Some(url)).and_then(|x| x.0.clone());
+    assert_eq!(by("https://st.com").as_deref(), Some("Charles Max Wood"), "{p:?}");
+    assert_eq!(by("https://yt.com/a").as_deref(), Some("Charles Max Wood"), "{p:?}");
+    assert_eq!(by("https://www.ng-conf.org").as_deref(), Some("Joe Eames"), "{p:?}");
+    assert_eq!(by("https://bgg.com/k").as_deref(), Some("Joe Eames"), "{p:?}");
+    assert_eq!(by("https://amazon.com/s").as_deref(), Some("Ward Bell"), "{p:?}");
+    assert_eq!(by("https://ng-atl.org").as_deref(), Some("Alyssa"), "{p:?}");
+    let migrations = p.iter().find(|x| x.1 == "Migrations").expect("a label mid-line starts a pick");
+    assert_eq!(migrations.0.as_deref(), Some("Joe Eames"));
+}
+
+#[test]
 fn inline_labels_glued_to_links_and_hosts_in_prose() {
     let body = "On today's My Angular Story, Charles Max Wood interviews **Will Buck**. Will appeared before.\n\n## Picks:\n\nWill: [Freedome](https://f.com)Charles: RxJS with Ben Lesh and [17 hats](https://17hats.com)\n";
     let n = extract(body, 1, "MAS 013 Will Buck");
