@@ -20,7 +20,7 @@ cargo test --release
 
 step "extraction quality (per-relation table; thresholds are enforced by the gold tests)"
 ./target/release/podgraph eval --data "${PODGRAPH_CORPUS:-../shared/corpus/devchat}" \
-  --gold ../shared/gold/dev.json --gold tests/gold/heldout.json
+  --gold ../shared/gold/dev.json --gold tests/gold/heldout.json --gold tests/gold/heldout2.json
 
 step "federation: compose with a second subgraph through a real Apollo gateway (npm)"
 tests/federation/run.sh
