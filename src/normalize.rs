@@ -191,10 +191,24 @@ pub fn first_name_matches(short: &str, given: &str) -> bool {
     if short == given {
         return true;
     }
-    if NICKNAMES.iter().any(|&(n, g)| (n == short && g == given) || (n == given && g == short)) {
+    if given.starts_with(short) && short.chars().count() >= 3 && given.chars().count() <= short.chars().count() + 4 {
         return true;
     }
-    short.chars().count() >= 3 && given.starts_with(short) && given.chars().count() <= short.chars().count() + 4
+    nickname_partners().get(short).is_some_and(|partners| partners.contains(&given))
+}
+
+/// [`NICKNAMES`] as a map from each name to the names it pairs with (either way round).
+fn nickname_partners() -> &'static std::collections::HashMap<&'static str, Vec<&'static str>> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<&'static str>>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: std::collections::HashMap<&'static str, Vec<&'static str>> = std::collections::HashMap::new();
+        for &(n, g) in NICKNAMES {
+            map.entry(n).or_default().push(g);
+            map.entry(g).or_default().push(n);
+        }
+        map
+    })
 }
 
 /// A URL in a canonical form for identity, and its domain.
@@ -370,6 +384,24 @@ mod tests {
                 let mut fast = String::new();
                 fold_into(&s, &mut fast, drop);
                 proptest::prop_assert_eq!(fast, fold_reference(&s, drop));
+            }
+        }
+    }
+
+    #[test]
+    fn first_name_matches_agrees_with_a_scan_of_the_nickname_list() {
+        let reference = |short: &str, given: &str| {
+            short == given
+                || NICKNAMES.iter().any(|&(n, g)| (n == short && g == given) || (n == given && g == short))
+                || (short.chars().count() >= 3
+                    && given.starts_with(short)
+                    && given.chars().count() <= short.chars().count() + 4)
+        };
+        let mut names: Vec<&str> = NICKNAMES.iter().flat_map(|&(n, g)| [n, g]).collect();
+        names.extend(["", "j", "jo", "jon", "jonathan", "jonathanx", "chu", "ch", "charlesxxxxx", "é", "éric", "eric"]);
+        for a in &names {
+            for b in &names {
+                assert_eq!(first_name_matches(a, b), reference(a, b), "{a:?} {b:?}");
             }
         }
     }
