@@ -10,7 +10,6 @@ use crate::model::{self, Diagnostic, Severity, SiteData, SourceRef};
 use crate::normalize::{canonical_url, name_key, slugify};
 
 use super::identity::{self, NameMention, SponsorMentionRef};
-use super::search::SearchIndex;
 use super::*;
 
 /// Counts that show what identity resolution did.
@@ -487,23 +486,6 @@ impl PodGraph {
         }
         self.person_by_name = by_name.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect();
 
-        let people = &self.people;
-        let episodes = &self.episodes;
-        let sponsors = &self.sponsors;
-        let shows = &self.shows;
-        let picks = &self.picks;
-        self.search = SearchIndexes {
-            people: SearchIndex::build(people.len(), |i| {
-                std::iter::once(people[i].name.as_str()).chain(people[i].aliases.iter().map(String::as_str))
-            }),
-            episodes: SearchIndex::build(episodes.len(), |i| [episodes[i].title.as_str()]),
-            sponsors: SearchIndex::build(sponsors.len(), |i| {
-                std::iter::once(sponsors[i].name.as_str()).chain(sponsors[i].aliases.iter().map(String::as_str))
-            }),
-            shows: SearchIndex::build(shows.len(), |i| [shows[i].title.as_str(), shows[i].slug.as_str()]),
-            picks: SearchIndex::build(picks.len(), |i| [picks[i].title.as_str()]),
-            links: SearchIndex::default(),
-        };
         self.derive_indexes(by_date);
     }
 }
