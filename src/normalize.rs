@@ -11,9 +11,61 @@ use url::Url;
 /// `"Christiané  Heiligers"` → `"christiane heiligers"`, `"AJ O’Neal"` → `"aj o neal"`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out, is_combining_mark);
+    out
+}
+
+/// [`fold`] into `out` (appended), dropping the decomposed characters `drop` selects.
+///
+/// ASCII is folded byte by byte; only the runs of non-ASCII characters go through NFKD. That
+/// is exactly NFKD of the whole text: an ASCII character decomposes to itself and is a starter
+/// (canonical combining class 0), so canonical reordering never moves anything across it.
+pub(crate) fn fold_into(s: &str, out: &mut String, drop: fn(char) -> bool) {
+    let mut pending_space = false;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(b.to_ascii_lowercase() as char);
+            } else {
+                pending_space = true;
+            }
+            i += 1;
+            continue;
+        }
+        let end = bytes[i..].iter().position(u8::is_ascii).map_or(bytes.len(), |n| i + n);
+        for c in s[i..end].nfkd() {
+            if drop(c) {
+                continue;
+            }
+            if c.is_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.extend(c.to_lowercase());
+            } else {
+                pending_space = true;
+            }
+        }
+        i = end;
+    }
+}
+
+/// The reference [`fold`]: NFKD of the whole text, one character at a time (the tests pin
+/// the fast path to it).
+#[cfg(test)]
+pub(crate) fn fold_reference(s: &str, drop: fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.nfkd() {
-        if is_combining_mark(c) {
+        if drop(c) {
             continue;
         }
         if c.is_alphanumeric() {
@@ -139,10 +191,24 @@ pub fn first_name_matches(short: &str, given: &str) -> bool {
     if short == given {
         return true;
     }
-    if NICKNAMES.iter().any(|&(n, g)| (n == short && g == given) || (n == given && g == short)) {
+    if given.starts_with(short) && short.chars().count() >= 3 && given.chars().count() <= short.chars().count() + 4 {
         return true;
     }
-    short.chars().count() >= 3 && given.starts_with(short) && given.chars().count() <= short.chars().count() + 4
+    nickname_partners().get(short).is_some_and(|partners| partners.contains(&given))
+}
+
+/// [`NICKNAMES`] as a map from each name to the names it pairs with (either way round).
+fn nickname_partners() -> &'static std::collections::HashMap<&'static str, Vec<&'static str>> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<&'static str>>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: std::collections::HashMap<&'static str, Vec<&'static str>> = std::collections::HashMap::new();
+        for &(n, g) in NICKNAMES {
+            map.entry(n).or_default().push(g);
+            map.entry(g).or_default().push(n);
+        }
+        map
+    })
 }
 
 /// A URL in a canonical form for identity, and its domain.
@@ -305,6 +371,61 @@ fn amazon_asin(path: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, failure_persistence: None, ..Default::default() })]
+        /// The ASCII fast path of `fold` is NFKD of the whole text, for either set of dropped
+        /// characters (combining marks here, a non-zero combining class in the notes parser).
+        #[test]
+        fn fold_fast_path_is_whole_text_nfkd(
+            s in "([a-zA-Z0-9 .,'’_-]|[\\u{00c0}-\\u{017f}]|[\\u{0300}-\\u{036f}]|[\\u{1100}-\\u{11ff}\\u{ac00}-\\u{ac20}]|[\\u{ff01}-\\u{ff5e}]|\\PC){0,24}"
+        ) {
+            for drop in [is_combining_mark as fn(char) -> bool, crate::parse::notes::has_combining_class] {
+                let mut fast = String::new();
+                fold_into(&s, &mut fast, drop);
+                proptest::prop_assert_eq!(fast, fold_reference(&s, drop));
+            }
+        }
+    }
+
+    #[test]
+    fn first_name_matches_agrees_with_a_scan_of_the_nickname_list() {
+        let reference = |short: &str, given: &str| {
+            short == given
+                || NICKNAMES.iter().any(|&(n, g)| (n == short && g == given) || (n == given && g == short))
+                || (short.chars().count() >= 3
+                    && given.starts_with(short)
+                    && given.chars().count() <= short.chars().count() + 4)
+        };
+        let mut names: Vec<&str> = NICKNAMES.iter().flat_map(|&(n, g)| [n, g]).collect();
+        names.extend(["", "j", "jo", "jon", "jonathan", "jonathanx", "chu", "ch", "charlesxxxxx", "é", "éric", "eric"]);
+        for a in &names {
+            for b in &names {
+                assert_eq!(first_name_matches(a, b), reference(a, b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn fold_fast_path_on_hand_picked_text() {
+        for s in [
+            "",
+            "A",
+            "é",
+            "e\u{301}",
+            "E\u{301}\u{327}x",
+            "\u{327}a\u{301}",
+            "ﬁ Ⅻ ｆｕｌｌ",
+            "Åström-O’Neal, Jr.",
+            "가각 ア ﾀﾞ",
+        ] {
+            for drop in [is_combining_mark as fn(char) -> bool, crate::parse::notes::has_combining_class] {
+                let mut fast = String::new();
+                fold_into(s, &mut fast, drop);
+                assert_eq!(fast, fold_reference(s, drop), "{s:?}");
+            }
+        }
+    }
 
     #[test]
     fn folding_names() {

@@ -4,12 +4,12 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use petgraph::graph::DiGraph;
+use rayon::prelude::*;
 
 use crate::model::{self, Diagnostic, Severity, SiteData, SourceRef};
 use crate::normalize::{canonical_url, name_key, slugify};
 
 use super::identity::{self, NameMention, SponsorMentionRef};
-use super::search::SearchIndex;
 use super::*;
 
 /// Counts that show what identity resolution did.
@@ -139,7 +139,34 @@ impl PodGraph {
                 }
             }
         }
-        let people = identity::resolve_people(&name_mentions, &site.hosts);
+        // Identity of people, of sponsors and the canonical form of every URL are independent:
+        // resolved side by side.
+        let sponsor_refs: Vec<SponsorMentionRef> = kept
+            .iter()
+            .flat_map(|ep| ep.sponsors.iter())
+            .map(|s| SponsorMentionRef { name: s.name.clone(), url: s.url.clone() })
+            .collect();
+        let (people, (sponsors, link_keys)) = rayon::join(
+            || identity::resolve_people(&name_mentions, &site.hosts),
+            || {
+                rayon::join(
+                    || identity::resolve_sponsors(&sponsor_refs),
+                    || {
+                        let mut urls: Vec<&str> = kept
+                            .iter()
+                            .flat_map(|ep| {
+                                let picks = ep.picks.iter().filter_map(|p| p.url.as_deref());
+                                picks.chain(ep.sponsors.iter().filter_map(|s| s.url.as_deref()))
+                            })
+                            .collect();
+                        urls.sort_unstable();
+                        urls.dedup();
+                        let canon: Vec<Option<(String, String)>> = urls.par_iter().map(|u| link_key(u)).collect();
+                        urls.into_iter().zip(canon).collect::<HashMap<&str, Option<(String, String)>>>()
+                    },
+                )
+            },
+        );
         g.stats.person_names_before = people.names_before;
         let mut slugs_taken: HashSet<String> = HashSet::new();
         for (i, p) in people.people.iter().enumerate() {
@@ -196,12 +223,6 @@ impl PodGraph {
         debug_assert_eq!(m, appearance_mentions);
 
         // Sponsors.
-        let sponsor_refs: Vec<SponsorMentionRef> = kept
-            .iter()
-            .flat_map(|ep| ep.sponsors.iter())
-            .map(|s| SponsorMentionRef { name: s.name.clone(), url: s.url.clone() })
-            .collect();
-        let sponsors = identity::resolve_sponsors(&sponsor_refs);
         g.stats.sponsor_names_before = sponsors.names_before;
         let mut sponsor_slugs: HashSet<String> = HashSet::new();
         for (i, s) in sponsors.sponsors.iter().enumerate() {
@@ -231,7 +252,10 @@ impl PodGraph {
         let mut urls_written: HashSet<&str> = HashSet::new();
         let mut link_titles: Vec<BTreeMap<String, usize>> = Vec::new();
         let intern_link = |g: &mut PodGraph, graph: &mut DiGraph<NodeKind, EdgeKind>, url: &str| -> Option<LinkId> {
-            let (canon, domain) = link_key(url)?;
+            let (canon, domain) = match link_keys.get(url) {
+                Some(known) => known.clone()?,
+                None => link_key(url)?,
+            };
             if let Some(&id) = g.link_by_url.get(&canon) {
                 return Some(id);
             }
@@ -331,15 +355,26 @@ impl PodGraph {
         }
         // Names the pages wrote that their own notes resolved ("(Chuck)" → Charles Max Wood)
         // are aliases of the person too, so search and `person(name:)` find them.
+        // Name keys are computed once per person and per distinct written name.
+        let mut person_keys: Vec<Option<(String, HashSet<String>)>> = vec![None; g.people.len()];
+        let mut written_keys: HashMap<&str, (String, String)> = HashMap::new();
         for pick in &g.picks {
             if let (Some(person), Some(written)) = (pick.picker, pick.picker_as_written.as_deref()) {
+                let (written, written_key) = written_keys.entry(written).or_insert_with(|| {
+                    let clean = identity::clean_display(written);
+                    let key = name_key(&clean);
+                    (clean, key)
+                });
+                if written.is_empty() {
+                    continue;
+                }
                 let person = &mut g.people[person.index()];
-                let written = identity::clean_display(written);
-                if !written.is_empty()
-                    && name_key(&written) != name_key(&person.name)
-                    && !person.aliases.iter().any(|a| name_key(a) == name_key(&written))
-                {
-                    person.aliases.push(written);
+                let (own_key, alias_keys) = person_keys[person.id.index()].get_or_insert_with(|| {
+                    (name_key(&person.name), person.aliases.iter().map(|a| name_key(a)).collect())
+                });
+                if written_key != own_key && !alias_keys.contains(written_key.as_str()) {
+                    alias_keys.insert(written_key.clone());
+                    person.aliases.push(written.clone());
                 }
             }
         }
@@ -451,23 +486,6 @@ impl PodGraph {
         }
         self.person_by_name = by_name.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect();
 
-        let people = &self.people;
-        let episodes = &self.episodes;
-        let sponsors = &self.sponsors;
-        let shows = &self.shows;
-        let picks = &self.picks;
-        self.search = SearchIndexes {
-            people: SearchIndex::build(people.len(), |i| {
-                std::iter::once(people[i].name.as_str()).chain(people[i].aliases.iter().map(String::as_str))
-            }),
-            episodes: SearchIndex::build(episodes.len(), |i| [episodes[i].title.as_str()]),
-            sponsors: SearchIndex::build(sponsors.len(), |i| {
-                std::iter::once(sponsors[i].name.as_str()).chain(sponsors[i].aliases.iter().map(String::as_str))
-            }),
-            shows: SearchIndex::build(shows.len(), |i| [shows[i].title.as_str(), shows[i].slug.as_str()]),
-            picks: SearchIndex::build(picks.len(), |i| [picks[i].title.as_str()]),
-            links: SearchIndex::default(),
-        };
         self.derive_indexes(by_date);
     }
 }

@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::model::{HostInfo, SourceRef};
 use crate::normalize::{canonical_url, first_name_matches, fold, name_key};
@@ -133,10 +134,32 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
             keys.len() - 1
         })
     };
-    let displays: Vec<String> = mentions.iter().map(|m| clean_display(&m.name)).collect();
+    // Each mention's display spelling and name key, computed once per distinct written name
+    // (most names are written thousands of times), in parallel.
+    let (displays, name_keys): (Vec<String>, Vec<String>) = {
+        let mut distinct: HashMap<&str, usize> = HashMap::new();
+        let mut written: Vec<&str> = Vec::new();
+        let slot: Vec<usize> = mentions
+            .iter()
+            .map(|m| {
+                *distinct.entry(m.name.as_str()).or_insert_with(|| {
+                    written.push(m.name.as_str());
+                    written.len() - 1
+                })
+            })
+            .collect();
+        let normal: Vec<(String, String)> = written
+            .par_iter()
+            .map(|w| {
+                let display = clean_display(w);
+                let key = name_key(&display);
+                (display, key)
+            })
+            .collect();
+        slot.iter().map(|&i| normal[i].clone()).unzip()
+    };
     let mut mention_key: Vec<Option<usize>> = vec![None; mentions.len()];
-    for (i, m) in mentions.iter().enumerate() {
-        let key = name_key(&displays[i]);
+    for (i, (m, key)) in mentions.iter().zip(name_keys).enumerate() {
         if key.split(' ').count() < 2 {
             continue;
         }
@@ -350,14 +373,14 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
 
     // Merge records, one per person, listing every spelling folded into it.
     let mut grouped: BTreeMap<usize, (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
-    let key_spellings = |k: usize| -> Vec<String> {
-        mentions
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| mention_key[*i] == Some(k))
-            .map(|(i, _)| displays[i].clone())
-            .collect()
-    };
+    // The mentions of each key, in mention order (indexed once, not scanned per decision).
+    let mut key_mentions: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    for (i, k) in mention_key.iter().enumerate() {
+        if let Some(k) = k {
+            key_mentions[*k].push(i);
+        }
+    }
+    let key_spellings = |k: usize| -> Vec<String> { key_mentions[k].iter().map(|&i| displays[i].clone()).collect() };
     let mut decisions: Vec<(usize, usize, usize, &String)> =
         merge_reasons.iter().map(|(a, b, why)| (dsu.find(*b), *a, *b, why)).collect();
     for (show, a, b, why) in &typo_notes {

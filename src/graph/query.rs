@@ -130,10 +130,58 @@ impl PodGraph {
             y.picks.len().cmp(&x.picks.len()).then(x.canonical_url.cmp(&y.canonical_url))
         });
         self.links_by_picks = links;
-        let links = &self.links;
-        self.search.links = super::search::SearchIndex::build(links.len(), |i| {
-            [links[i].title.as_str(), links[i].canonical_url.as_str()]
-        });
-        self.network = super::network::build(self.people.len(), &self.episodes_by_date, self);
+        // The search indexes and the people network only read the finished arenas: built
+        // side by side.
+        let (search, network) = rayon::join(
+            || self.build_search_indexes(),
+            || super::network::build(self.people.len(), &self.episodes_by_date, self),
+        );
+        self.search = search;
+        self.network = network;
+    }
+
+    /// The search indexes of every searchable kind, built in parallel.
+    fn build_search_indexes(&self) -> super::SearchIndexes {
+        use super::search::SearchIndex;
+        let (people, episodes, sponsors) = (&self.people, &self.episodes, &self.sponsors);
+        let (shows, picks, links) = (&self.shows, &self.picks, &self.links);
+        let ((people, episodes), ((sponsors, shows), (picks, links))) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        SearchIndex::build(people.len(), |i| {
+                            std::iter::once(people[i].name.as_str()).chain(people[i].aliases.iter().map(String::as_str))
+                        })
+                    },
+                    || SearchIndex::build(episodes.len(), |i| [episodes[i].title.as_str()]),
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || {
+                                SearchIndex::build(sponsors.len(), |i| {
+                                    std::iter::once(sponsors[i].name.as_str())
+                                        .chain(sponsors[i].aliases.iter().map(String::as_str))
+                                })
+                            },
+                            || SearchIndex::build(shows.len(), |i| [shows[i].title.as_str(), shows[i].slug.as_str()]),
+                        )
+                    },
+                    || {
+                        rayon::join(
+                            || SearchIndex::build(picks.len(), |i| [picks[i].title.as_str()]),
+                            || {
+                                SearchIndex::build(links.len(), |i| {
+                                    [links[i].title.as_str(), links[i].canonical_url.as_str()]
+                                })
+                            },
+                        )
+                    },
+                )
+            },
+        );
+        super::SearchIndexes { people, episodes, sponsors, shows, picks, links }
     }
 }

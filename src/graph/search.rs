@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use crate::normalize::words;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::normalize::{fold_into, words};
 
 /// One searchable text of an entity (its name, an alias, a title...).
 #[derive(Debug, Clone)]
@@ -113,6 +115,53 @@ fn word_score(q: &[char], w: &[char]) -> f64 {
 impl SearchIndex {
     /// `texts(i)` gives the searchable texts of entity `i`, primary first.
     pub fn build<'a, I, F>(count: usize, texts: F) -> SearchIndex
+    where
+        F: Fn(usize) -> I,
+        I: IntoIterator<Item = &'a str>,
+    {
+        let mut entries = Vec::new();
+        // Words are interned in a hash map and sorted once at the end (the same sorted
+        // vocabulary and posting lists as a BTreeMap keyed by word, without a string
+        // comparison per tree level and a clone per word).
+        let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut folded = String::new();
+        for i in 0..count {
+            for (t, text) in texts(i).into_iter().enumerate() {
+                // `fold` never leaves an empty word: its words are those of `words(text)`.
+                folded.clear();
+                fold_into(text, &mut folded, is_combining_mark);
+                if folded.is_empty() {
+                    continue;
+                }
+                let e = entries.len() as u32;
+                let mut n = 0;
+                for w in folded.split(' ') {
+                    n += 1;
+                    match by_word.get_mut(w) {
+                        Some(list) => {
+                            if list.last() != Some(&e) {
+                                list.push(e);
+                            }
+                        }
+                        None => {
+                            by_word.insert(w.to_string(), vec![e]);
+                        }
+                    }
+                }
+                entries.push(Entry { entity: i as u32, text: t as u16, words: n as u16, folded: folded.clone() });
+            }
+        }
+        let mut by_word: Vec<(String, Vec<u32>)> = by_word.into_iter().collect();
+        by_word.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (vocab, postings): (Vec<String>, Vec<Vec<u32>>) = by_word.into_iter().unzip();
+        let vocab_chars = vocab.iter().map(|w| w.chars().collect()).collect();
+        SearchIndex { entries, vocab, vocab_chars, postings }
+    }
+
+    /// The index as the first implementation built it (a BTreeMap of `words`), for the test
+    /// that pins the fast build to it.
+    #[cfg(test)]
+    fn build_reference<'a, I, F>(count: usize, texts: F) -> SearchIndex
     where
         F: Fn(usize) -> I,
         I: IntoIterator<Item = &'a str>,
@@ -282,6 +331,26 @@ mod tests {
         assert_eq!(split.len(), 1, "alias and name together");
         assert_eq!((split[0].entity, split[0].text), (0, 0));
         assert!(split[0].score < idx.search("charles wood")[0].score);
+    }
+
+    #[test]
+    fn fast_build_equals_the_reference_build() {
+        let texts: Vec<Vec<&str>> = vec![
+            vec!["Charles Max Wood", "Chuck", "chuck wood"],
+            vec!["", "  ", "--"],
+            vec!["Christiané Heiligers", "Ｆｕｌｌ ｗｉｄｔｈ", "e\u{301}cole"],
+            vec!["Joe Eames Joe", "joe  eames"],
+            vec!["https://www.example.com/a-b?c=1", "O’Neal, AJ"],
+            vec![],
+            vec!["ﬁre Ⅻ 가각", "Zoë Åström-Øre"],
+        ];
+        let fast = SearchIndex::build(texts.len(), |i| texts[i].iter().copied());
+        let slow = SearchIndex::build_reference(texts.len(), |i| texts[i].iter().copied());
+        assert_eq!(fast.vocab, slow.vocab);
+        assert_eq!(fast.postings, slow.postings);
+        assert_eq!(fast.vocab_chars, slow.vocab_chars);
+        let key = |e: &Entry| (e.entity, e.text, e.words, e.folded.clone());
+        assert_eq!(fast.entries.iter().map(key).collect::<Vec<_>>(), slow.entries.iter().map(key).collect::<Vec<_>>());
     }
 
     #[test]

@@ -23,6 +23,8 @@ use names::{Resolved, Resolver};
 use people::{FirstNames, People, TitleKey};
 use sections::{Kind, Mark};
 use text::fold;
+#[cfg(test)]
+pub(crate) use text::has_combining_class;
 
 /// Everything the notes of one page say.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -110,7 +110,26 @@ const LABELS: &[(&str, Kind)] = &[
 ];
 
 fn label_kind(phrase: &str) -> Option<Kind> {
-    LABELS.iter().find(|(p, _)| *p == phrase).map(|&(_, k)| k)
+    let sorted = sorted_labels();
+    sorted.binary_search_by(|(p, _)| (*p).cmp(phrase)).ok().map(|i| sorted[i].1)
+}
+
+/// Whether some label starts with `phrase` (non-empty): labels sharing a prefix are
+/// contiguous in sorted order, from the first label not below `phrase`.
+fn label_starts_with(phrase: &str) -> bool {
+    let sorted = sorted_labels();
+    let i = sorted.partition_point(|(p, _)| *p < phrase);
+    sorted.get(i).is_some_and(|(p, _)| p.starts_with(phrase))
+}
+
+/// [`LABELS`] sorted by phrase (the phrases are distinct), for binary searches.
+fn sorted_labels() -> &'static [(&'static str, Kind)] {
+    static SORTED: std::sync::OnceLock<Vec<(&'static str, Kind)>> = std::sync::OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut v = LABELS.to_vec();
+        v.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        v
+    })
 }
 
 /// Characters around labels that carry no meaning (`**`, `__`, escapes, bullets).
@@ -123,7 +142,7 @@ fn is_decor(c: char) -> bool {
 pub(crate) fn leading_label(text: &str) -> Option<(Kind, usize, bool)> {
     let start = text.find(|c: char| !is_decor(c))?;
     let mut best: Option<(Kind, usize)> = None;
-    let mut phrase = String::new();
+    let mut phrase = String::with_capacity(48);
     let mut words = 0;
     let mut i = start;
     let bytes = text.as_bytes();
@@ -139,17 +158,18 @@ pub(crate) fn leading_label(text: &str) -> Option<(Kind, usize, bool)> {
         if !phrase.is_empty() {
             phrase.push(' ');
         }
-        phrase.push_str(&word.to_lowercase());
+        if word.is_ascii() {
+            phrase.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            phrase.push_str(&word.to_lowercase());
+        }
         words += 1;
         let clean = phrase.trim_end_matches(',');
         if let Some(k) = label_kind(clean) {
             best = Some((k, w_end));
         }
         // Stop as soon as no label starts with the words read so far (most lines: at once).
-        let Some(&first) = clean.as_bytes().first() else {
-            break;
-        };
-        if !LABELS.iter().any(|(p, _)| p.as_bytes()[0] == first && p.starts_with(clean)) {
+        if clean.is_empty() || !label_starts_with(clean) {
             break;
         }
         // Skip spaces (and decor) to the next word; stop at anything else.
@@ -502,6 +522,32 @@ fn prose_after_label(kind: Kind, rest: &str, colon: bool, heading: bool) -> bool
 mod tests {
     use super::super::lines::build;
     use super::*;
+
+    #[test]
+    fn label_lookups_agree_with_scans_of_the_label_list() {
+        let mut phrases: Vec<String> = Vec::new();
+        for (p, _) in LABELS {
+            for end in 0..=p.len() {
+                if p.is_char_boundary(end) {
+                    phrases.push(p[..end].to_string());
+                    phrases.push(format!("{}x", &p[..end]));
+                }
+            }
+        }
+        phrases.extend(["zzz", "a", "panel,", "picks of the weekend", "é"].map(String::from));
+        let mut distinct: Vec<&str> = LABELS.iter().map(|(p, _)| *p).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), LABELS.len(), "label phrases are distinct");
+        for ph in &phrases {
+            let scan = LABELS.iter().find(|(p, _)| p == ph).map(|&(_, k)| k);
+            assert_eq!(label_kind(ph), scan, "{ph:?}");
+            if let Some(&first) = ph.as_bytes().first() {
+                let scan = LABELS.iter().any(|(p, _)| p.as_bytes()[0] == first && p.starts_with(ph.as_str()));
+                assert_eq!(label_starts_with(ph), scan, "{ph:?}");
+            }
+        }
+    }
 
     fn kinds(md: &str) -> Vec<(String, Kind, bool)> {
         let lines = split_glued(build(md, 1));

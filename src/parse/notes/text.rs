@@ -1,7 +1,6 @@
 //! Small text helpers shared by the extractors: section words, the shape of a person's name,
 //! name clean-up and the comparison key used to match names within a page.
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::canonical_combining_class;
 
 /// Section words written in capitals that look like transcript speaker labels (`LINKS:`).
@@ -34,22 +33,13 @@ pub(crate) const SECTION_WORDS_UPPER: &[&str] = &[
 /// single spaces. "Christiané O’Neal" → "christiane o neal".
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.nfkd() {
-        if canonical_combining_class(c) != 0 {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.extend(c.to_lowercase());
-        } else {
-            space = true;
-        }
-    }
+    crate::normalize::fold_into(s, &mut out, has_combining_class);
     out
+}
+
+/// Characters [`fold`] drops after NFKD: those with a non-zero canonical combining class.
+pub(crate) fn has_combining_class(c: char) -> bool {
+    canonical_combining_class(c) != 0
 }
 
 /// Lowercase particles that may sit inside a name ("Fernando Hamasaki de Amorim").
