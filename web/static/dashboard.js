@@ -220,7 +220,17 @@ async function renderPerson(view, p) {
       go({ view: 'person', q: v.q }),
     ),
   );
-  if (!q && !slug) return 'Type a name to begin.';
+  if (!q && !slug) {
+    // A few starting points, from the API: the network's most frequent guests.
+    const d = await gql(`{ topGuests(first: 8) { nodes { count person { slug name } } } }`);
+    view.append(
+      el('h2', { class: 'small muted' }, 'Or start from a frequent guest'),
+      el('ul', { class: 'matches' }, d.topGuests.nodes.map((n) =>
+        el('li', null, link({ view: 'person', person: n.person.slug }, n.person.name,
+          el('span', { class: 'muted small' }, ` · ${fmt(n.count)} guest spots`))))),
+    );
+    return 'Type a name, or pick someone.';
+  }
   if (q) {
     const hits = await searchPeople(q);
     if (!hits.length) return `No one matches “${q}”.`;
@@ -292,7 +302,7 @@ async function renderPerson(view, p) {
           { label: 'Episodes', num: true, cell: (e) => fmt(e.count) },
           { label: 'As host', num: true, cell: (e) => fmt(hostBy[e.node.slug] || 0) },
           { label: 'As guest', num: true, cell: (e) => fmt(guestBy[e.node.slug] || 0) },
-          { label: 'Years', cell: (e) => `${year(e.firstEpisode && e.firstEpisode.date)}–${year(e.lastEpisode && e.lastEpisode.date)}` },
+          { label: 'Years', cls: 'nowrap', cell: (e) => `${year(e.firstEpisode && e.firstEpisode.date)}–${year(e.lastEpisode && e.lastEpisode.date)}` },
         ],
         person.shows.edges,
       ),
