@@ -20,6 +20,10 @@ WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 RUN mkdir -p src tests examples && echo 'fn main() {}' > src/main.rs && touch src/lib.rs tests/tests.rs \
     && cargo build --release --locked --bin podgraph || true
+COPY build.rs ./
+COPY examples/queries examples/queries
+COPY web/vendor web/vendor
+COPY web/static web/static
 COPY src src
 RUN touch src/main.rs src/lib.rs && cargo build --release --locked --bin podgraph \
     && cp target/release/podgraph /podgraph

@@ -34,6 +34,9 @@ scripts/load-test.sh
 step "container (Dockerfile + docker-compose, built from a local base)"
 scripts/docker-test.sh
 
+step "browser: GraphiQL and the dashboard in headless Chromium, network blocked but loopback (screenshots in target/browser-artifacts/)"
+scripts/browser-test.sh
+
 step "generator smoke run: podgraph gen writes a small network that podgraph check loads"
 rm -rf target/ci-gen
 ./target/release/podgraph gen --episodes 300 --out target/ci-gen --transcript-scale 0.1

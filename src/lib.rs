@@ -13,6 +13,7 @@
 //! * `schema`: the async-graphql schema; resolvers delegate to `graph`.
 //! * `limits`: query safety (document size and shape, depth, cost) as an async-graphql extension.
 //! * `server`: the axum router: GraphQL over HTTP, subscriptions, health, readiness, metrics.
+//! * `web`: the browser pages (GraphiQL playground, dashboard) and their embedded assets.
 //! * `export`: GraphML / JSON / CSV writers of the graph's nodes and edges.
 //! * `metrics`: the Prometheus counters behind `/metrics`.
 //! * `watch`: live reload on file changes and SIGHUP.
@@ -38,6 +39,7 @@ pub mod schema;
 pub mod server;
 pub mod store;
 pub mod watch;
+pub mod web;
 
 use config::{Cli, Command, LogFormat};
 use tracing_subscriber::EnvFilter;

@@ -1,5 +1,6 @@
 //! HTTP: the axum router, the GraphQL-over-HTTP handler, WebSocket subscriptions,
-//! `/health`, `/ready`, `/metrics`, and shutdown. Only module that knows HTTP.
+//! `/health`, `/ready`, `/metrics`, and shutdown. Only module that knows HTTP, with `web`
+//! (the browser pages), whose routes it mounts.
 //!
 //! `/graphql` follows the GraphQL over HTTP spec (checked by the `graphql-http` audit in
 //! `scripts/http-audit.sh`):
@@ -13,8 +14,11 @@
 //!   `data` key and, under `application/graphql-response+json`, status 400; under
 //!   `application/json` it is 200, as the spec asks for legacy clients.
 //!
-//! `GET /graphql` from a browser asking for HTML is GraphiQL; with a WebSocket upgrade it
-//! is the subscription endpoint (`graphql-transport-ws`, `graphql-ws`).
+//! `GET /graphql` from a browser asking for HTML is the GraphiQL playground, and
+//! `/dashboard` and `/assets/...` are the other browser pages (both from `web`, which serves
+//! them from the binary); with a WebSocket upgrade `GET /graphql` is the subscription
+//! endpoint (`graphql-transport-ws`, `graphql-ws`). Pages, scripts, styles and GraphQL answers
+//! of 4 KiB or more are compressed (gzip or brotli) when the client accepts it.
 //!
 //! Each GraphQL request runs against the snapshot current when it arrived.
 
@@ -23,7 +27,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use async_graphql::futures_util::StreamExt;
-use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource};
+use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::parser::types::OperationType;
 use async_graphql::{Data, Variables};
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
@@ -32,12 +36,14 @@ use axum::body::{Body, Bytes};
 use axum::extract::{FromRequestParts, MatchedPath, Request, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::{Map, Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::trace::TraceLayer;
 use tracing::{debug, error, warn};
@@ -133,11 +139,36 @@ pub fn app(state: AppState) -> Router {
         .route("/health", get(health))
         .route("/ready", get(ready))
         .route("/metrics", get(metrics))
+        .merge(crate::web::routes())
         .layer(cors)
+        .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(WorthCompressing)))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn_with_state(state.clone(), record_http))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// What the compression layer compresses (gzip or brotli, when the client accepts one): the
+/// browser pages and our own scripts and styles (vendor files arrive precompressed and pass
+/// through untouched), and GraphQL answers of 4 KiB or more (introspection, dashboard
+/// panels). Smaller answers, errors and the operational endpoints are sent as they are.
+#[derive(Clone, Copy)]
+struct WorthCompressing;
+
+impl Predicate for WorthCompressing {
+    fn should_compress<B: axum::body::HttpBody>(&self, response: &axum::http::Response<B>) -> bool {
+        if response.status() != StatusCode::OK {
+            return false;
+        }
+        let content_type = header_str(response.headers(), header::CONTENT_TYPE).unwrap_or("");
+        let web = ["text/html", "text/css", "text/javascript", "image/svg+xml"];
+        if web.iter().any(|t| content_type.starts_with(t)) {
+            return true;
+        }
+        let json = content_type.starts_with("application/json")
+            || content_type.starts_with("application/graphql-response+json");
+        json && response.body().size_hint().exact().is_some_and(|n| n >= 4096)
+    }
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves, then finishes in-flight requests.
@@ -373,10 +404,7 @@ async fn graphql_get(State(state): State<AppState>, req: Request) -> Response {
     let has_request = params.iter().any(|(k, _)| k == "query" || k == "extensions");
     let accept = header_str(&parts.headers, header::ACCEPT);
     if !has_request && accept.is_some_and(|a| a.contains("text/html")) && state.graphiql {
-        return Html(
-            GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql").title("podgraph").finish(),
-        )
-        .into_response();
+        return crate::web::playground(&parts.headers);
     }
     let Some(media) = negotiate(accept) else {
         return not_acceptable();

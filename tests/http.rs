@@ -181,7 +181,9 @@ async fn get_runs_queries_only() {
     let page =
         send(&state, Request::get("/graphql").header(header::ACCEPT, "text/html").body(Body::empty()).unwrap()).await;
     assert_eq!(page.status, 200);
-    assert!(page.text.contains("subscriptionUrl"), "GraphiQL knows the WebSocket endpoint");
+    assert!(page.text.contains("/assets/playground.js"), "{}", page.text);
+    let script = podgraph::web::find_asset("playground.js").unwrap().0.bytes;
+    assert!(String::from_utf8_lossy(script).contains("subscriptionUrl"), "GraphiQL knows the WebSocket endpoint");
     let off = state.clone().with_graphiql(false);
     let r = send(&off, Request::get("/graphql").header(header::ACCEPT, "text/html").body(Body::empty()).unwrap()).await;
     assert_eq!(r.status, StatusCode::NOT_ACCEPTABLE, "without GraphiQL an HTML-only client gets 406");

@@ -16,6 +16,7 @@ mod perf;
 mod relations;
 mod reload;
 mod schema_sdl;
+mod web;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};

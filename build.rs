@@ -1,0 +1,27 @@
+//! Embeds the example queries: writes `$OUT_DIR/examples.rs`, a list of every
+//! `examples/queries/*.graphql` file (name and `include_str!` of its text), which
+//! `src/web.rs` gives the GraphiQL playground. Re-runs when a file is added, removed or edited.
+
+use std::path::Path;
+
+fn main() {
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&root).join("examples/queries");
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed={}", dir.display());
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".graphql"))
+        .collect();
+    names.sort();
+    let mut code = String::from("/// Every `examples/queries/*.graphql` file: (file name, text), by file name.\n");
+    code.push_str("pub const EXAMPLES: &[(&str, &str)] = &[\n");
+    for name in &names {
+        let path = dir.join(name);
+        code.push_str(&format!("    ({name:?}, include_str!({:?})),\n", path.display().to_string()));
+    }
+    code.push_str("];\n");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("examples.rs");
+    std::fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+}
