@@ -49,7 +49,7 @@ pub(crate) fn fold_into(s: &str, out: &mut String, drop: fn(char) -> bool) {
                     out.push(' ');
                 }
                 pending_space = false;
-                out.extend(c.to_lowercase());
+                push_letter(out, c);
             } else {
                 pending_space = true;
             }
@@ -73,12 +73,33 @@ pub(crate) fn fold_reference(s: &str, drop: fn(char) -> bool) -> String {
                 out.push(' ');
             }
             pending_space = false;
-            out.extend(c.to_lowercase());
+            push_letter(&mut out, c);
         } else {
             pending_space = true;
         }
     }
     out
+}
+
+/// Lowercases a letter, spelling out the Latin letters that carry their mark inside them and
+/// so do not decompose ("Michał" is searched and matched as "michal", "Søren" as "soren").
+fn push_letter(out: &mut String, c: char) {
+    let plain = match c {
+        'ł' | 'Ł' => "l",
+        'ø' | 'Ø' => "o",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'ħ' | 'Ħ' => "h",
+        'ı' => "i",
+        'ß' | 'ẞ' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'þ' | 'Þ' => "th",
+        _ => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push_str(plain);
 }
 
 /// The words of [`fold`].
@@ -434,6 +455,10 @@ mod tests {
         assert_eq!(name_key("Dr. Sherry Walling, Ph.D."), "sherry walling");
         assert_eq!(name_key("Charles M. Wood"), "charles wood");
         assert_eq!(slugify("Charles Max Wood"), "charles-max-wood");
+        // Letters whose mark does not decompose still fold to their plain letter.
+        assert_eq!(fold("Michał Pierzchała"), "michal pierzchala");
+        assert_eq!(fold("Søren Straße"), "soren strasse");
+        assert_eq!(name_key("Michał Chudziak"), name_key("Michal Chudziak"));
     }
 
     #[test]

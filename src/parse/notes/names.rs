@@ -166,6 +166,17 @@ fn similarity(a: &str, b: &str) -> f64 {
     if ta[0] == tb[0] && (ta.iter().all(|t| tb.contains(t)) || tb.iter().all(|t| ta.contains(t))) {
         return 0.95;
     }
+    // "Lee W" / "Ben L.": a first name and the initial of the surname.
+    let initial_of = |short: &[&str], long: &[&str]| {
+        short.len() == 2
+            && long.len() >= 2
+            && short[0] == long[0]
+            && short[1].chars().count() == 1
+            && long.last().is_some_and(|l| l.starts_with(short[1]))
+    };
+    if initial_of(&ta, &tb) || initial_of(&tb, &ta) {
+        return 0.9;
+    }
     strsim::jaro_winkler(a, b).min(strsim::normalized_levenshtein(a, b) + 0.1)
 }
 
@@ -414,6 +425,13 @@ mod tests {
         r.add("Aaron Frost", true);
         r.add("Aaron Ma", true);
         assert!(matches!(r.resolve("Aaron"), Resolved::Ambiguous(v) if v.len() == 2));
+        // A surname initial picks the one it fits; the bare first name stays ambiguous.
+        r.add("Ben Lachman", true);
+        r.add("Ben Scheirman", true);
+        assert_eq!(r.resolve("Ben L"), Resolved::Full("Ben Lachman".into()));
+        assert_eq!(r.resolve("Ben S."), Resolved::Full("Ben Scheirman".into()));
+        assert_eq!(r.resolve("Ben Q"), Resolved::Full("Ben Q".into()));
+        assert!(same_person("Lee W", "Lee Whalen") && !same_person("Lee W", "Lee Smith"));
     }
 
     #[test]
