@@ -210,7 +210,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Its",
     "So",
     "But",
-    "Or",
     "If",
     "By",
     "Special",
@@ -353,6 +352,8 @@ mod tests {
         assert!(is_person_name("AJ O’Neal", false));
         assert!(is_person_name("Sherry Walling Ph.D.", false));
         assert!(!is_person_name("In this episode", false));
+        // "Or" is a given name too (adventures-in-devops 022's guest).
+        assert!(is_person_name("Or Weis", false));
         assert!(!is_person_name("Chuck", false));
         assert!(is_person_name("Chuck", true));
         assert!(!is_person_name("Angular 2", false));
