@@ -119,6 +119,10 @@ pub struct Limits {
     /// Parsed and validated query documents kept in memory (least recently used go first); 0 turns the cache off.
     #[arg(long, env = "PODGRAPH_DOCUMENT_CACHE", default_value_t = Limits::DEFAULT.document_cache)]
     pub document_cache: usize,
+    /// Bytes of successful answers kept, keyed by the request's bytes and the graph's version
+    /// (least recently used go first; a reload empties it); 0 turns the cache off.
+    #[arg(long, env = "PODGRAPH_RESPONSE_CACHE_BYTES", default_value_t = Limits::DEFAULT.response_cache_bytes)]
+    pub response_cache_bytes: usize,
 }
 
 impl Limits {
@@ -137,6 +141,7 @@ impl Limits {
         persisted_queries: 1_000,
         max_subscriptions: 256,
         document_cache: 1_024,
+        response_cache_bytes: 64 * 1024 * 1024,
     };
 
     pub fn request_timeout(&self) -> Duration {

@@ -35,6 +35,7 @@ pub mod metrics;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod response_cache;
 pub mod schema;
 pub mod server;
 pub mod store;

@@ -11,6 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::response_cache::CacheStats;
 use crate::store::GraphStore;
 
 /// Upper bounds of the latency histogram buckets, in seconds.
@@ -108,7 +109,7 @@ impl Metrics {
     }
 
     /// The exposition text.
-    pub fn render(&self, store: &GraphStore) -> String {
+    pub fn render(&self, store: &GraphStore, answers: Option<CacheStats>) -> String {
         let mut out = String::with_capacity(8 * 1024);
         let ops = self.operations.lock().unwrap_or_else(|e| e.into_inner()).clone();
 
@@ -227,6 +228,23 @@ impl Metrics {
         let _ = writeln!(out, "podgraph_reloads_total{{result=\"success\"}} {}", store.reload_count());
         let _ = writeln!(out, "podgraph_reloads_total{{result=\"failure\"}} {}", store.failed_reload_count());
 
+        if let Some(c) = answers {
+            header(
+                &mut out,
+                "podgraph_response_cache_requests_total",
+                "counter",
+                "GraphQL requests looked up in the response cache, by result.",
+            );
+            let _ = writeln!(out, "podgraph_response_cache_requests_total{{result=\"hit\"}} {}", c.hits);
+            let _ = writeln!(out, "podgraph_response_cache_requests_total{{result=\"miss\"}} {}", c.misses);
+            gauge(&mut out, "podgraph_response_cache_entries", "Answers kept in the response cache.", c.entries as f64);
+            gauge(
+                &mut out,
+                "podgraph_response_cache_bytes",
+                "Bytes of requests and answers kept in the response cache.",
+                c.bytes as f64,
+            );
+        }
         if let Some(rss) = resident_memory_bytes() {
             gauge(&mut out, "process_resident_memory_bytes", "Resident memory size in bytes.", rss as f64);
         }
@@ -323,11 +341,13 @@ mod tests {
             m.observe_graphql(Some(&format!("Random{i}")), Outcome::Ok, Duration::from_millis(1));
         }
         m.observe_http("/graphql", 200);
-        let text = m.render(&store);
+        let text = m.render(&store, Some(CacheStats { hits: 3, misses: 1, entries: 1, bytes: 500 }));
         assert_exposition_format(&text);
         assert!(text.contains("podgraph_graphql_requests_total{operation=\"Episode\"} 2"), "{text}");
         assert!(text.contains("podgraph_graphql_errors_total{operation=\"Episode\",kind=\"field\"} 1"));
         assert!(text.contains("podgraph_graphql_errors_total{operation=\"anonymous\",kind=\"request\"} 1"));
+        assert!(text.contains("podgraph_response_cache_requests_total{result=\"hit\"} 3"), "{text}");
+        assert!(text.contains("podgraph_response_cache_bytes 500"), "{text}");
         assert!(text.contains("podgraph_graphql_errors_total{operation=\"weirdname\",kind=\"timeout\"} 1"));
         assert!(
             text.contains("podgraph_graphql_request_duration_seconds_bucket{operation=\"Episode\",le=\"0.005\"} 1")

@@ -51,6 +51,7 @@ use tracing::{debug, error, warn};
 use crate::config::Limits;
 use crate::limits::RequestProbe;
 use crate::metrics::{Metrics, Outcome};
+use crate::response_cache::{Answer, RequestForm, ResponseCache};
 use crate::schema::PodgraphSchema;
 use crate::store::GraphStore;
 
@@ -67,6 +68,8 @@ pub struct AppState {
     cors_origins: Arc<Vec<HeaderValue>>,
     cors_any: bool,
     subscriptions: Arc<Semaphore>,
+    /// Successful answers by request, for the graph being served (`None`: off).
+    answers: Option<Arc<ResponseCache>>,
 }
 
 impl AppState {
@@ -83,6 +86,8 @@ impl AppState {
             schema,
             store,
             subscriptions: Arc::new(Semaphore::new(limits.max_subscriptions)),
+            answers: (limits.response_cache_bytes > 0)
+                .then(|| Arc::new(ResponseCache::new(limits.response_cache_bytes))),
             limits: Arc::new(limits),
             metrics: Arc::new(Metrics::new()),
             graphiql: true,
@@ -267,25 +272,32 @@ async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: B
         return not_acceptable();
     };
     let deadline = tokio::time::Instant::from_std(started + state.limits.request_timeout());
-    let request = match tokio::time::timeout_at(deadline, read_post(&headers, body, state.limits.max_body_bytes)).await
-    {
-        Ok(Ok(request)) => request,
-        Ok(Err(refusal)) => return refusal.into_response(media),
-        Err(_) => {
-            return Refusal::new(
-                StatusCode::REQUEST_TIMEOUT,
-                "REQUEST_TIMEOUT",
-                "the request body did not arrive in time",
-            )
-            .into_response(media);
-        }
+    let (form, bytes) =
+        match tokio::time::timeout_at(deadline, read_post(&headers, body, state.limits.max_body_bytes)).await {
+            Ok(Ok(read)) => read,
+            Ok(Err(refusal)) => return refusal.into_response(media),
+            Err(_) => {
+                return Refusal::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    "REQUEST_TIMEOUT",
+                    "the request body did not arrive in time",
+                )
+                .into_response(media);
+            }
+        };
+    if let Some(hit) = cached_answer(&state, form, &bytes, media, started) {
+        return hit;
+    }
+    let request = match post_request(form, &bytes) {
+        Ok(request) => request,
+        Err(refusal) => return refusal.into_response(media),
     };
     let probe = Arc::new(RequestProbe::new(true, false).with_deadline(deadline.into_std()));
-    execute(&state, request, probe, media, started, deadline).await
+    execute(&state, request, probe, media, started, deadline, Some((form, bytes))).await
 }
 
-/// Reads and checks a POST body into a GraphQL request.
-async fn read_post(headers: &HeaderMap, body: Body, limit: usize) -> Result<async_graphql::Request, Refusal> {
+/// Checks a POST's content type and length and reads its body.
+async fn read_post(headers: &HeaderMap, body: Body, limit: usize) -> Result<(RequestForm, Bytes), Refusal> {
     let content_type = header_str(headers, header::CONTENT_TYPE).unwrap_or("");
     let mut parts = content_type.split(';');
     let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
@@ -295,9 +307,9 @@ async fn read_post(headers: &HeaderMap, body: Body, limit: usize) -> Result<asyn
         }
         _ => true,
     });
-    let is_json = match media.as_str() {
-        "application/json" if charset_ok => true,
-        "application/graphql" if charset_ok => false,
+    let form = match media.as_str() {
+        "application/json" if charset_ok => RequestForm::PostJson,
+        "application/graphql" if charset_ok => RequestForm::PostGraphql,
         "" => {
             return Err(Refusal::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -318,13 +330,17 @@ async fn read_post(headers: &HeaderMap, body: Body, limit: usize) -> Result<asyn
     {
         return Err(body_too_large(limit));
     }
-    let bytes = read_body(body, limit).await?;
-    if !is_json {
+    Ok((form, read_body(body, limit).await?))
+}
+
+/// The GraphQL request in a POST body.
+fn post_request(form: RequestForm, bytes: &Bytes) -> Result<async_graphql::Request, Refusal> {
+    if form == RequestForm::PostGraphql {
         let query = String::from_utf8(bytes.to_vec()).map_err(|_| Refusal::bad_request("the body is not UTF-8"))?;
         return Ok(async_graphql::Request::new(query));
     }
     let value: Value =
-        serde_json::from_slice(&bytes).map_err(|e| Refusal::bad_request(format!("the body is not valid JSON: {e}")))?;
+        serde_json::from_slice(bytes).map_err(|e| Refusal::bad_request(format!("the body is not valid JSON: {e}")))?;
     let Value::Object(params) = value else {
         return Err(Refusal::bad_request(if value.is_array() {
             "batched requests are not supported; send one request per POST"
@@ -409,6 +425,10 @@ async fn graphql_get(State(state): State<AppState>, req: Request) -> Response {
     let Some(media) = negotiate(accept) else {
         return not_acceptable();
     };
+    let key = Bytes::copy_from_slice(parts.uri.query().unwrap_or("").as_bytes());
+    if let Some(hit) = cached_answer(&state, RequestForm::Get, &key, media, started) {
+        return hit;
+    }
     let mut map = Map::new();
     for (key, value) in params {
         let value = match key.as_str() {
@@ -426,8 +446,31 @@ async fn graphql_get(State(state): State<AppState>, req: Request) -> Response {
     };
     let deadline = tokio::time::Instant::from_std(started + state.limits.request_timeout());
     let probe = Arc::new(RequestProbe::new(false, false).with_deadline(deadline.into_std()));
-    execute(&state, request, probe, media, started, deadline).await
+    execute(&state, request, probe, media, started, deadline, Some((RequestForm::Get, key))).await
 }
+
+/// A kept answer to these request bytes on the graph being served, if any.
+fn cached_answer(
+    state: &AppState,
+    form: RequestForm,
+    request: &Bytes,
+    media: MediaType,
+    started: Instant,
+) -> Option<Response> {
+    let cache = state.answers.as_ref()?;
+    if !state.store.is_ready() {
+        return None;
+    }
+    let answer = cache.get(state.store.current().version, form, request)?;
+    state.metrics.observe_graphql(answer.operation.as_deref(), Outcome::Ok, started.elapsed());
+    let mut http = (StatusCode::OK, answer.body).into_response();
+    http.headers_mut().insert(header::CONTENT_TYPE, media.content_type());
+    http.headers_mut().insert(CACHE_HEADER, HeaderValue::from_static("hit"));
+    Some(http)
+}
+
+/// Says whether an answer came from the response cache (`hit`) or was computed (`miss`).
+pub const CACHE_HEADER: &str = "x-podgraph-cache";
 
 /// Runs one GraphQL request on the current snapshot and answers it; records metrics.
 async fn execute(
@@ -437,6 +480,7 @@ async fn execute(
     media: MediaType,
     started: Instant,
     deadline: tokio::time::Instant,
+    cache_key: Option<(RequestForm, Bytes)>,
 ) -> Response {
     if !state.store.is_ready() {
         let mut response = Refusal::new(StatusCode::SERVICE_UNAVAILABLE, "NOT_READY", "the graph is still loading")
@@ -445,7 +489,9 @@ async fn execute(
         return response;
     }
     let requested_name = request.operation_name.clone();
-    let request = request.data(state.store.current()).data(probe.clone());
+    let snapshot = state.store.current();
+    let version = snapshot.version;
+    let request = request.data(snapshot).data(probe.clone());
     let result = crate::limits::within(deadline.into_std(), state.schema.execute(request)).await;
     let operation = probe.operation().and_then(|(_, name)| name).or(requested_name);
     let elapsed = started.elapsed();
@@ -482,18 +528,27 @@ async fn execute(
     } else {
         StatusCode::OK
     };
-    let mut body = match serde_json::to_value(&response) {
-        Ok(Value::Object(map)) => map,
-        _ => {
-            error!("a GraphQL response did not serialise to a JSON object");
-            return Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", "internal error").into_response(media);
+    let cacheable = outcome == Outcome::Ok
+        && status == StatusCode::OK
+        && response.http_headers.is_empty()
+        && matches!(probe.operation(), Some((OperationType::Query, _)));
+    let body = if request_error {
+        // A request error happens before execution: there is no data, not even null.
+        match serde_json::to_value(&response) {
+            Ok(Value::Object(mut map)) => {
+                map.remove("data");
+                Bytes::from(Value::Object(map).to_string())
+            }
+            _ => return internal_error(media),
+        }
+    } else {
+        // Serialised straight from the response, so fields keep the query's order.
+        match serde_json::to_vec(&response) {
+            Ok(bytes) => Bytes::from(bytes),
+            Err(_) => return internal_error(media),
         }
     };
-    if request_error {
-        // A request error happens before execution: there is no data, not even null.
-        body.remove("data");
-    }
-    let mut http = (status, Value::Object(body).to_string()).into_response();
+    let mut http = (status, body.clone()).into_response();
     for (name, value) in response.http_headers.iter() {
         http.headers_mut().append(name, value.clone());
     }
@@ -501,7 +556,18 @@ async fn execute(
     if status == StatusCode::METHOD_NOT_ALLOWED {
         http.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
     }
+    if let (Some(cache), Some((form, key))) = (&state.answers, cache_key) {
+        if cacheable {
+            cache.put(version, form, key, Answer { body, operation: operation.clone() });
+        }
+        http.headers_mut().insert(CACHE_HEADER, HeaderValue::from_static("miss"));
+    }
     http
+}
+
+fn internal_error(media: MediaType) -> Response {
+    error!("a GraphQL response did not serialise to a JSON object");
+    Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", "internal error").into_response(media)
 }
 
 fn not_acceptable() -> Response {
@@ -585,7 +651,7 @@ async fn ready(State(state): State<AppState>) -> Response {
 }
 
 async fn metrics(State(state): State<AppState>) -> Response {
-    let text = state.metrics.render(&state.store);
+    let text = state.metrics.render(&state.store, state.answers.as_ref().map(|c| c.stats()));
     let mut response = text.into_response();
     response
         .headers_mut()

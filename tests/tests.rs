@@ -15,6 +15,7 @@ mod n_plus_one;
 mod perf;
 mod relations;
 mod reload;
+mod response_cache;
 mod schema_sdl;
 mod web;
 
