@@ -1,5 +1,6 @@
-//! `bench query`: GraphQL throughput and latency over loopback, with and without the document
-//! cache, against a bare axum handler returning a static body of the same size, all in one run.
+//! `bench query`: GraphQL throughput and latency over loopback, with no cache, with the document
+//! cache, and with the document and response caches (as served), against a bare axum handler
+//! returning a static body of the same size, all in one run.
 //!
 //! The servers run on their own tokio runtime (one worker per core unless told otherwise), the
 //! load generator on another; both share this machine's cores, as `wrk` on the same host would.
@@ -116,27 +117,52 @@ pub fn run(args: &QueryArgs) -> anyhow::Result<()> {
 
     let server_rt = tokio::runtime::Builder::new_multi_thread().worker_threads(threads).enable_all().build()?;
     let client_rt = tokio::runtime::Builder::new_multi_thread().worker_threads(cores()).enable_all().build()?;
-    let plain_addr = server_rt.block_on(http::serve(server::app(AppState::with_schema(
-        store.clone(),
-        Limits::default(),
-        schema_with(None),
-    ))))?;
-    let cached_addr = server_rt.block_on(http::serve(server::app(AppState::with_schema(
-        store.clone(),
-        Limits::default(),
-        schema_with(Some(cache.clone())),
-    ))))?;
+    // The three ways to serve: nothing cached, parsed documents cached, answers cached too.
+    let no_answers = Limits { response_cache_bytes: 0, ..Limits::default() };
+    let variants: Vec<(&str, SocketAddr)> = vec![
+        (
+            "no cache",
+            server_rt.block_on(http::serve(server::app(AppState::with_schema(
+                store.clone(),
+                no_answers.clone(),
+                schema_with(None),
+            ))))?,
+        ),
+        (
+            "document cache",
+            server_rt.block_on(http::serve(server::app(AppState::with_schema(
+                store.clone(),
+                no_answers,
+                schema_with(Some(cache.clone())),
+            ))))?,
+        ),
+        (
+            "document + response cache",
+            server_rt.block_on(http::serve(server::app(AppState::with_schema(
+                store.clone(),
+                Limits::default(),
+                schema_with(Some(DocCache::new(1024))),
+            ))))?,
+        ),
+    ];
 
     // Check every scenario's answer, and make the static body the size of a small answer.
     let mut static_body = Bytes::new();
     for (name, list) in &requests {
-        for addr in [plain_addr, cached_addr] {
+        for &(_, addr) in &variants {
             let answer = client_rt.block_on(http::post_once(addr, list[0].clone()))?;
             let v: serde_json::Value = serde_json::from_slice(&answer)?;
             anyhow::ensure!(v.get("errors").is_none() && v["data"].is_object(), "{name} query failed: {v}");
-            if *name == "small" {
-                static_body = answer;
+        }
+        if *name == "small" {
+            // The baseline's body is the small answer closest to their mean size.
+            let addr = variants[0].1;
+            let mut answers = Vec::with_capacity(list.len());
+            for request in list {
+                answers.push(client_rt.block_on(http::post_once(addr, request.clone()))?);
             }
+            let mean = answers.iter().map(Bytes::len).sum::<usize>() / answers.len().max(1);
+            static_body = answers.into_iter().min_by_key(|a| a.len().abs_diff(mean)).unwrap_or_default();
         }
     }
     let static_addr = server_rt.block_on(http::serve(http::static_router(static_body.clone())))?;
@@ -155,16 +181,17 @@ pub fn run(args: &QueryArgs) -> anyhow::Result<()> {
     };
     let load_before = load_average();
     let mut baseline = Stats::default();
-    let mut stats: Vec<[Stats; 2]> = requests.iter().map(|_| [Stats::default(), Stats::default()]).collect();
+    let mut stats: Vec<Vec<Stats>> =
+        requests.iter().map(|_| variants.iter().map(|_| Stats::default()).collect()).collect();
     for round in 0..args.rounds.max(1) {
         let b = measure(static_addr, &vec![static_body.clone()])?;
         let base_rps = b.rps();
         baseline.add(&b, base_rps);
         for (q, (_, list)) in requests.iter().enumerate() {
-            // Alternate which variant goes first, so neither always runs on a warmer machine.
-            let order = if round % 2 == 0 { [0, 1] } else { [1, 0] };
-            for v in order {
-                let r = measure(if v == 0 { plain_addr } else { cached_addr }, list)?;
+            // Rotate which variant goes first, so none always runs on a warmer machine.
+            for k in 0..variants.len() {
+                let v = (k + round) % variants.len();
+                let r = measure(variants[v].1, list)?;
                 stats[q][v].add(&r, base_rps);
             }
         }
@@ -183,12 +210,12 @@ pub fn run(args: &QueryArgs) -> anyhow::Result<()> {
         load_average()
     );
     println!(
-        "{:<36} {:>9} {:>9} {:>8} {:>8} {:>7} {:>11}",
+        "{:<42} {:>9} {:>9} {:>8} {:>8} {:>7} {:>11}",
         "scenario", "req/s", "× static", "p50 ms", "p99 ms", "errors", "bytes/resp"
     );
     let line = |name: &str, s: &Stats| {
         println!(
-            "{:<36} {:>9.0} {:>9.2} {:>8.2} {:>8.2} {:>7} {:>11.0}",
+            "{:<42} {:>9.0} {:>9.2} {:>8.2} {:>8.2} {:>7} {:>11.0}",
             name,
             median(&s.rps),
             median(&s.ratio),
@@ -200,8 +227,9 @@ pub fn run(args: &QueryArgs) -> anyhow::Result<()> {
     };
     line("static axum handler (baseline)", &baseline);
     for (q, (name, _)) in requests.iter().enumerate() {
-        line(&format!("{name} query, no document cache"), &stats[q][0]);
-        line(&format!("{name} query, document cache"), &stats[q][1]);
+        for (v, (variant, _)) in variants.iter().enumerate() {
+            line(&format!("{name} query, {variant}"), &stats[q][v]);
+        }
     }
     let c = cache.stats();
     println!(
