@@ -7,7 +7,7 @@
 //! explicit: `count` is what is ranked (picks, guest appearances, sponsored episodes) and
 //! the distinct counts say over how many episodes, people, shows and links it spreads.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::Hash;
 
 use chrono::NaiveDate;
@@ -98,7 +98,7 @@ impl PodGraph {
 
     /// Groups `(key, episode)` facts into tallies: most facts first, then earliest first.
     pub fn tally<K: Copy + Eq + Hash + Ord>(&self, facts: impl IntoIterator<Item = (K, EpisodeId)>) -> Vec<Tally<K>> {
-        let mut by_key: HashMap<K, Tally<K>> = HashMap::new();
+        let mut by_key: HashMap<K, Tally<K>> = HashMap::default();
         for (key, e) in facts {
             let t = by_key.entry(key).or_insert(Tally { key, count: 0, first: e, last: e });
             t.count += 1;

@@ -1,7 +1,8 @@
 //! Building the graph from parsed episodes: shows, identity resolution, typed edges,
 //! indexes. Deterministic: the same pages give the same ids in the same order.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use petgraph::graph::DiGraph;
 use rayon::prelude::*;
@@ -82,7 +83,8 @@ impl PodGraph {
             }
             kept.push(ep);
         }
-        for (i, ep) in kept.iter().enumerate() {
+        // What only the episode node keeps is moved there, not copied.
+        for (i, ep) in kept.iter_mut().enumerate() {
             let id = EpisodeId(i as u32);
             let show = g.show_by_slug[&ep.podcast];
             let node = graph.add_node(NodeKind::Episode(id));
@@ -93,17 +95,17 @@ impl PodGraph {
                 podcast: ep.podcast.clone(),
                 slug: ep.slug.clone(),
                 file: ep.file.clone(),
-                title: ep.title.clone(),
+                title: std::mem::take(&mut ep.title),
                 number: ep.number,
                 date: ep.date,
                 duration_seconds: ep.duration_seconds,
-                audio_url: ep.audio_url.clone(),
-                tags: ep.tags.clone(),
-                summary: ep.summary.clone(),
+                audio_url: ep.audio_url.take(),
+                tags: std::mem::take(&mut ep.tags),
+                summary: std::mem::take(&mut ep.summary),
                 appearances: Vec::new(),
                 sponsorships: Vec::new(),
                 picks: Vec::new(),
-                links: ep.links.iter().map(|l| (l.title.clone(), l.url.clone())).collect(),
+                links: std::mem::take(&mut ep.links).into_iter().map(|l| (l.title, l.url)).collect(),
                 node,
             });
         }
@@ -168,7 +170,7 @@ impl PodGraph {
             },
         );
         g.stats.person_names_before = people.names_before;
-        let mut slugs_taken: HashSet<String> = HashSet::new();
+        let mut slugs_taken: HashSet<String> = HashSet::default();
         for (i, p) in people.people.iter().enumerate() {
             let id = PersonId(i as u32);
             let mut slug = slugify(&p.name);
@@ -198,7 +200,7 @@ impl PodGraph {
         let mut m = 0;
         for (i, ep) in kept.iter().enumerate() {
             let eid = EpisodeId(i as u32);
-            let mut seen: HashSet<usize> = HashSet::new();
+            let mut seen: HashSet<usize> = HashSet::default();
             for p in &ep.people {
                 let person = people.mention_person[m];
                 m += 1;
@@ -224,7 +226,7 @@ impl PodGraph {
 
         // Sponsors.
         g.stats.sponsor_names_before = sponsors.names_before;
-        let mut sponsor_slugs: HashSet<String> = HashSet::new();
+        let mut sponsor_slugs: HashSet<String> = HashSet::default();
         for (i, s) in sponsors.sponsors.iter().enumerate() {
             let id = SponsorId(i as u32);
             let mut slug = slugify(&s.name);
@@ -249,7 +251,7 @@ impl PodGraph {
         }
         g.merges.extend(sponsors.merges);
 
-        let mut urls_written: HashSet<&str> = HashSet::new();
+        let mut urls_written: HashSet<&str> = HashSet::default();
         let mut link_titles: Vec<BTreeMap<String, usize>> = Vec::new();
         let intern_link = |g: &mut PodGraph, graph: &mut DiGraph<NodeKind, EdgeKind>, url: &str| -> Option<LinkId> {
             let (canon, domain) = match link_keys.get(url) {
@@ -278,7 +280,7 @@ impl PodGraph {
         let mut m = 0;
         for (i, ep) in kept.iter().enumerate() {
             let eid = EpisodeId(i as u32);
-            let mut seen: HashSet<usize> = HashSet::new();
+            let mut seen: HashSet<usize> = HashSet::default();
             for s in &ep.sponsors {
                 let sponsor = sponsors.mention_sponsor[m];
                 m += 1;
@@ -357,7 +359,7 @@ impl PodGraph {
         // are aliases of the person too, so search and `person(name:)` find them.
         // Name keys are computed once per person and per distinct written name.
         let mut person_keys: Vec<Option<(String, HashSet<String>)>> = vec![None; g.people.len()];
-        let mut written_keys: HashMap<&str, (String, String)> = HashMap::new();
+        let mut written_keys: HashMap<&str, (String, String)> = HashMap::default();
         for pick in &g.picks {
             if let (Some(person), Some(written)) = (pick.picker, pick.picker_as_written.as_deref()) {
                 let (written, written_key) = written_keys.entry(written).or_insert_with(|| {
@@ -439,14 +441,14 @@ impl PodGraph {
 
         // Regular panel of each show: its listed hosts, and people on its panel in at
         // least a tenth of its episodes (and at least five).
-        let listed: HashMap<String, Vec<&str>> = site.hosts.iter().fold(HashMap::new(), |mut acc, h| {
+        let listed: HashMap<String, Vec<&str>> = site.hosts.iter().fold(HashMap::default(), |mut acc, h| {
             for show in &h.podcasts {
                 acc.entry(show.clone()).or_default().push(h.name.as_str());
             }
             acc
         });
         for s in 0..self.shows.len() {
-            let mut counts: HashMap<PersonId, usize> = HashMap::new();
+            let mut counts: HashMap<PersonId, usize> = HashMap::default();
             for e in &self.shows[s].episodes {
                 for a in &self.episodes[e.index()].appearances {
                     let a = &self.appearances[a.index()];
@@ -470,7 +472,7 @@ impl PodGraph {
         }
 
         // Name index: every spelling of every person; a spelling two people share is left out.
-        let mut by_name: HashMap<String, Option<PersonId>> = HashMap::new();
+        let mut by_name: HashMap<String, Option<PersonId>> = HashMap::default();
         for p in &self.people {
             for name in std::iter::once(&p.name).chain(&p.aliases) {
                 let key = name_key(name);

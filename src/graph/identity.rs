@@ -7,7 +7,8 @@
 //! show and short name) when that is not unique. Two different full first names are never
 //! merged by these rules. Every merge is recorded for review.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -126,7 +127,7 @@ fn damerau_at_most_one(a: &str, b: &str) -> bool {
 /// Resolves every mention to a person. `hosts` are the site's listed hosts (full names).
 pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleResolution {
     // 1. Full names (two words or more), grouped by their normal form.
-    let mut key_index: HashMap<String, usize> = HashMap::new();
+    let mut key_index: HashMap<String, usize> = HashMap::default();
     let mut keys: Vec<KeyInfo> = Vec::new();
     let mut intern = |key: String, keys: &mut Vec<KeyInfo>| -> usize {
         *key_index.entry(key.clone()).or_insert_with(|| {
@@ -137,7 +138,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     // Each mention's display spelling and name key, computed once per distinct written name
     // (most names are written thousands of times), in parallel.
     let (displays, name_keys): (Vec<String>, Vec<String>) = {
-        let mut distinct: HashMap<&str, usize> = HashMap::new();
+        let mut distinct: HashMap<&str, usize> = HashMap::default();
         let mut written: Vec<&str> = Vec::new();
         let slot: Vec<usize> = mentions
             .iter()
@@ -247,8 +248,8 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     // different person who really has that name is not swallowed.
     // Candidate pairs come from indexes, not from comparing every pair of names: spellings one
     // edit apart share a one-deletion variant; same-sound surnames share a Soundex group.
-    let mut by_deletion: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_sound: HashMap<(String, [u8; 4]), Vec<usize>> = HashMap::new();
+    let mut by_deletion: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_sound: HashMap<(String, [u8; 4]), Vec<usize>> = HashMap::default();
     for (k, info) in keys.iter().enumerate() {
         let joined = info.tokens.join(" ");
         for variant in deletion_variants(&joined) {
@@ -272,7 +273,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     let mut shows_sorted: Vec<&str> = keys.iter().flat_map(|k| k.shows.keys().map(String::as_str)).collect();
     shows_sorted.sort_unstable();
     shows_sorted.dedup();
-    let mut remap: HashMap<(String, usize), usize> = HashMap::new();
+    let mut remap: HashMap<(String, usize), usize> = HashMap::default();
     let mut typo_notes: Vec<(String, usize, usize, String)> = Vec::new();
     for show in shows_sorted {
         let in_show = |k: usize| keys[k].shows.get(show).copied().unwrap_or(0);
@@ -316,7 +317,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     };
 
     // 4. People: one per cluster that has a mention or a listed host.
-    let mut cluster_person: HashMap<usize, usize> = HashMap::new();
+    let mut cluster_person: HashMap<usize, usize> = HashMap::default();
     let mut people: Vec<ResolvedPerson> = Vec::new();
     let mut spellings: Vec<BTreeMap<String, SpellingUse>> = Vec::new();
     let mut person_links: Vec<(Vec<String>, HashSet<String>)> = Vec::new();
@@ -408,7 +409,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         .collect();
 
     // 5. Short names.
-    let mut episode_people: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut episode_people: HashMap<usize, Vec<usize>> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if mention_key[i].is_some() {
             let list = episode_people.entry(m.episode).or_default();
@@ -418,8 +419,8 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         }
     }
     // Panel history: person → (show, date) of each panel appearance.
-    let mut show_panel: HashMap<&str, HashMap<usize, Vec<Option<NaiveDate>>>> = HashMap::new();
-    let mut network_panel: HashMap<usize, usize> = HashMap::new();
+    let mut show_panel: HashMap<&str, HashMap<usize, Vec<Option<NaiveDate>>>> = HashMap::default();
+    let mut network_panel: HashMap<usize, usize> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if m.panel && mention_key[i].is_some() {
             let p = mention_person[i];
@@ -427,7 +428,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
             *network_panel.entry(p).or_default() += 1;
         }
     }
-    let mut show_hosts: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut show_hosts: HashMap<&str, Vec<usize>> = HashMap::default();
     for (k, host) in &host_keys {
         let p = cluster_person[&dsu.find(*k)];
         for show in &host.podcasts {
@@ -437,11 +438,11 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     let firsts: Vec<String> =
         people.iter().map(|p| fold(&p.name).split(' ').next().unwrap_or("").to_string()).collect();
 
-    let mut unresolved: HashMap<(String, String), usize> = HashMap::new();
+    let mut unresolved: HashMap<(String, String), usize> = HashMap::default();
     let mut ambiguous: Vec<AmbiguousName> = Vec::new();
-    let mut reported: HashSet<(String, String)> = HashSet::new();
+    let mut reported: HashSet<(String, String)> = HashSet::default();
     let mut short_aliases: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
-    let mut short_spellings: HashSet<(String, String)> = HashSet::new();
+    let mut short_spellings: HashSet<(String, String)> = HashSet::default();
     for (i, m) in mentions.iter().enumerate() {
         if mention_key[i].is_some() {
             continue;
@@ -715,7 +716,7 @@ fn domain_brand(url: &str) -> Option<String> {
 }
 
 pub fn resolve_sponsors(mentions: &[SponsorMentionRef]) -> SponsorResolution {
-    let mut key_index: HashMap<String, usize> = HashMap::new();
+    let mut key_index: HashMap<String, usize> = HashMap::default();
     let mut key_names: Vec<BTreeMap<String, usize>> = Vec::new();
     let mut key_urls: Vec<BTreeMap<String, (usize, String)>> = Vec::new();
     let mut mention_key = Vec::with_capacity(mentions.len());
@@ -756,7 +757,7 @@ pub fn resolve_sponsors(mentions: &[SponsorMentionRef]) -> SponsorResolution {
             }
         }
     }
-    let mut root_sponsor: HashMap<usize, usize> = HashMap::new();
+    let mut root_sponsor: HashMap<usize, usize> = HashMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for k in 0..key_names.len() {
         let root = dsu.find(k);

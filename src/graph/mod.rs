@@ -15,7 +15,7 @@ pub mod query;
 pub mod search;
 pub mod trend;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDate;

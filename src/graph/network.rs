@@ -3,7 +3,7 @@
 //! shared episodes (oldest first). Built once with the graph; it answers co-appearances in
 //! O(degree) and shortest paths between people with petgraph's A*.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
@@ -39,7 +39,7 @@ fn hop_cost(shared: usize) -> u64 {
 
 /// Builds the network from episodes in chronological order.
 pub(crate) fn build(people: usize, episodes_by_date: &[EpisodeId], graph: &PodGraph) -> Network {
-    let mut shared: HashMap<(PersonId, PersonId), Vec<EpisodeId>> = HashMap::new();
+    let mut shared: HashMap<(PersonId, PersonId), Vec<EpisodeId>> = HashMap::default();
     for &e in episodes_by_date {
         let mut present: Vec<PersonId> = graph.people_of(e, None).map(|a| a.person).collect();
         present.sort_unstable();

@@ -5,7 +5,7 @@
 //!
 //! The folded words of every searchable text are indexed once, when the graph is built.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use unicode_normalization::char::is_combining_mark;
 
@@ -123,7 +123,7 @@ impl SearchIndex {
         // Words are interned in a hash map and sorted once at the end (the same sorted
         // vocabulary and posting lists as a BTreeMap keyed by word, without a string
         // comparison per tree level and a clone per word).
-        let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_word: HashMap<String, Vec<u32>> = HashMap::default();
         let mut folded = String::new();
         for i in 0..count {
             for (t, text) in texts(i).into_iter().enumerate() {
@@ -229,7 +229,7 @@ impl SearchIndex {
         // For each query word: entry → best score of that word in the entry.
         let mut per_word: Vec<HashMap<u32, f64>> = Vec::with_capacity(q_words.len());
         for q in &q_words {
-            let mut scores: HashMap<u32, f64> = HashMap::new();
+            let mut scores: HashMap<u32, f64> = HashMap::default();
             for (w, s) in self.matching_words(q) {
                 for e in &self.postings[w] {
                     let best = scores.entry(*e).or_insert(0.0);
@@ -246,7 +246,7 @@ impl SearchIndex {
         // Start from the rarest word; an entry must match every word.
         per_word.sort_by_key(|m| m.len());
         let (first, rest) = per_word.split_first().expect("at least one query word");
-        let mut best: HashMap<u32, Hit> = HashMap::new();
+        let mut best: HashMap<u32, Hit> = HashMap::default();
         for (&e, &s0) in first {
             let mut total = s0;
             if !rest.iter().all(|m| m.get(&e).map(|s| total += s).is_some()) {
@@ -280,7 +280,7 @@ impl SearchIndex {
             let by_entity: Vec<HashMap<u32, f64>> = per_word
                 .iter()
                 .map(|m| {
-                    let mut best: HashMap<u32, f64> = HashMap::new();
+                    let mut best: HashMap<u32, f64> = HashMap::default();
                     for (e, s) in m {
                         let v = best.entry(self.entries[*e as usize].entity).or_insert(0.0);
                         *v = v.max(*s);

@@ -420,8 +420,9 @@ fn written_in_lowercase(name: &str, lines: &[Line], transcript: &str) -> bool {
         return false;
     }
     let head = &transcript[..lines::floor_boundary(transcript, 16_000)];
+    let finder = memchr::memmem::Finder::new(lower.as_bytes());
     let in_prose = |text: &str| {
-        text.match_indices(&lower).any(|(at, _)| {
+        finder.find_iter(text.as_bytes()).any(|at| {
             // Inside a URL or handle ("github.com/open source" never, but "/will button") it is no evidence.
             !text[..at].ends_with(['/', '@', '.', '-', '_'])
         })

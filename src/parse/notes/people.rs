@@ -421,6 +421,11 @@ pub(crate) fn segment(run: &[&str], firsts: &FirstNames) -> Vec<String> {
 fn role_labels(line: &Line) -> Vec<(usize, usize, Role)> {
     let text = &line.text;
     let mut out = Vec::new();
+    // A role label counts only before a colon: most lines have none, and a word needs a
+    // look only when the next colon is near.
+    let Some(mut colon) = text.find(':') else {
+        return out;
+    };
     let mut prev_alnum = false;
     for (i, c) in text.char_indices() {
         let word_start = !prev_alnum && c.is_alphabetic();
@@ -432,8 +437,13 @@ fn role_labels(line: &Line) -> Vec<(usize, usize, Role)> {
         {
             continue;
         }
-        let window = &text[i..crate::parse::notes::lines::floor_boundary(text, i + 48)];
-        if !window.contains(':') {
+        if colon < i {
+            match text[i..].find(':') {
+                Some(at) => colon = i + at,
+                None => break,
+            }
+        }
+        if colon >= i + 48 {
             continue;
         }
         if let Some((kind, off, colon)) = leading_label(&text[i..]) {

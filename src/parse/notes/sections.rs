@@ -122,6 +122,17 @@ fn label_starts_with(phrase: &str) -> bool {
     sorted.get(i).is_some_and(|(p, _)| p.starts_with(phrase))
 }
 
+/// The first letters of [`LABELS`].
+fn label_initials() -> &'static [char] {
+    static INITIALS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    INITIALS.get_or_init(|| {
+        let mut v: Vec<char> = LABELS.iter().filter_map(|(p, _)| p.chars().next()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
 /// [`LABELS`] sorted by phrase (the phrases are distinct), for binary searches.
 fn sorted_labels() -> &'static [(&'static str, Kind)] {
     static SORTED: std::sync::OnceLock<Vec<(&'static str, Kind)>> = std::sync::OnceLock::new();
@@ -141,6 +152,11 @@ fn is_decor(c: char) -> bool {
 /// whether a colon followed). The longest label phrase wins.
 pub(crate) fn leading_label(text: &str) -> Option<(Kind, usize, bool)> {
     let start = text.find(|c: char| !is_decor(c))?;
+    // Most lines start with a letter no label starts with: done before any allocation.
+    let first = text[start..].chars().next()?.to_lowercase().next()?;
+    if !label_initials().contains(&first) {
+        return None;
+    }
     let mut best: Option<(Kind, usize)> = None;
     let mut phrase = String::with_capacity(48);
     let mut words = 0;
