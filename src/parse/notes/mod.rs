@@ -441,11 +441,10 @@ fn subject_confirmed(name: &str, lines: &[Line], marks: &[Mark], firsts: &FirstN
         return true;
     }
     let head = &transcript[..lines::floor_boundary(transcript, 16_000)];
+    let name_finder = memchr::memmem::Finder::new(name.as_bytes());
     let introduced = |text: &str| {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(name) {
-            let at = from + i;
-            from = at + name.len();
+        for at in name_finder.find_iter(text.as_bytes()) {
+            let from = at + name.len();
             let before = text[..at].trim_end().rsplit(' ').next().unwrap_or("").to_lowercase();
             // "...with Simon Moro." ends there; "with Legacy Code (affiliate link)" is a topic.
             let after = text[from..].chars().next();
@@ -465,6 +464,7 @@ fn subject_confirmed(name: &str, lines: &[Line], marks: &[Mark], firsts: &FirstN
         return true;
     }
     let lower = first.to_lowercase();
+    let first_finder = memchr::memmem::Finder::new(first.as_bytes());
     let mut subject = false;
     for (line, mark) in lines.iter().zip(marks) {
         if mark.header || matches!(line.block, Block::Heading(_)) {
@@ -478,10 +478,8 @@ fn subject_confirmed(name: &str, lines: &[Line], marks: &[Mark], firsts: &FirstN
         if text.split(|c: char| !c.is_alphanumeric()).any(|w| w == lower) {
             return false;
         }
-        let mut from = 0;
-        while let Some(i) = text[from..].find(first) {
-            let at = from + i;
-            from = at + first.len();
+        for at in first_finder.find_iter(text.as_bytes()) {
+            let from = at + first.len();
             let alone = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
             let next = text[from..].strip_prefix(' ').unwrap_or("");
             subject |= alone

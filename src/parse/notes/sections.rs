@@ -158,7 +158,10 @@ pub(crate) fn leading_label(text: &str) -> Option<(Kind, usize, bool)> {
         return None;
     }
     let mut best: Option<(Kind, usize)> = None;
-    let mut phrase = String::with_capacity(48);
+    // The words read so far, lowercased, on the stack: this runs at every word of a line
+    // that has a colon near it. No label is longer than the buffer.
+    let mut phrase = [0u8; 64];
+    let mut len = 0;
     let mut words = 0;
     let mut i = start;
     let bytes = text.as_bytes();
@@ -171,16 +174,27 @@ pub(crate) fn leading_label(text: &str) -> Option<(Kind, usize, bool)> {
             break;
         }
         let word = &text[i..w_end];
-        if !phrase.is_empty() {
-            phrase.push(' ');
-        }
-        if word.is_ascii() {
-            phrase.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        let lower;
+        let word = if word.is_ascii() {
+            word.as_bytes()
         } else {
-            phrase.push_str(&word.to_lowercase());
+            lower = word.to_lowercase();
+            lower.as_bytes()
+        };
+        let space = usize::from(len > 0);
+        if len + space + word.len() > phrase.len() {
+            break;
         }
+        if space == 1 {
+            phrase[len] = b' ';
+        }
+        for (slot, b) in phrase[len + space..].iter_mut().zip(word) {
+            *slot = b.to_ascii_lowercase();
+        }
+        len += space + word.len();
         words += 1;
-        let clean = phrase.trim_end_matches(',');
+        // Whole lowercased words joined by spaces: always UTF-8.
+        let clean = std::str::from_utf8(&phrase[..len]).unwrap_or("").trim_end_matches(',');
         if let Some(k) = label_kind(clean) {
             best = Some((k, w_end));
         }
