@@ -10,7 +10,8 @@ use serde::Serialize;
 /// Where a fact came from: the page (path relative to the data folder) and the 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct SourceRef {
-    pub file: String,
+    /// Shared by every mention on the page (tens of thousands of mentions, a few thousand pages).
+    pub file: std::sync::Arc<str>,
     pub line: u32,
 }
 

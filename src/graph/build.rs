@@ -110,6 +110,7 @@ impl PodGraph {
             });
         }
 
+        let files: Vec<std::sync::Arc<str>> = kept.iter().map(|ep| std::sync::Arc::from(ep.file.as_str())).collect();
         // People: appearances first, then pickers, in page order.
         let mut name_mentions = Vec::new();
         for (i, ep) in kept.iter().enumerate() {
@@ -121,7 +122,7 @@ impl PodGraph {
                     name: p.name.clone(),
                     links: p.links.clone(),
                     panel: p.role.is_panel(),
-                    source: SourceRef { file: ep.file.clone(), line: p.line },
+                    source: SourceRef { file: files[i].clone(), line: p.line },
                 });
             }
         }
@@ -136,7 +137,7 @@ impl PodGraph {
                         name: picker.clone(),
                         links: Vec::new(),
                         panel: false,
-                        source: SourceRef { file: ep.file.clone(), line: pick.line },
+                        source: SourceRef { file: files[i].clone(), line: pick.line },
                     });
                 }
             }
@@ -216,7 +217,7 @@ impl PodGraph {
                     episode: eid,
                     role: p.role,
                     name_as_written: p.name.clone(),
-                    source: SourceRef { file: ep.file.clone(), line: p.line },
+                    source: SourceRef { file: files[i].clone(), line: p.line },
                 });
                 g.episodes[i].appearances.push(id);
                 g.people[person].appearances.push(id);
@@ -254,13 +255,19 @@ impl PodGraph {
         let mut urls_written: HashSet<&str> = HashSet::default();
         let mut link_titles: Vec<BTreeMap<String, usize>> = Vec::new();
         let intern_link = |g: &mut PodGraph, graph: &mut DiGraph<NodeKind, EdgeKind>, url: &str| -> Option<LinkId> {
+            let computed;
             let (canon, domain) = match link_keys.get(url) {
-                Some(known) => known.clone()?,
-                None => link_key(url)?,
+                Some(known) => known.as_ref()?,
+                None => {
+                    computed = link_key(url)?;
+                    &computed
+                }
             };
-            if let Some(&id) = g.link_by_url.get(&canon) {
+            // Most URLs are seen before: nothing is copied for them.
+            if let Some(&id) = g.link_by_url.get(canon) {
                 return Some(id);
             }
+            let (canon, domain) = (canon.clone(), domain.clone());
             let id = LinkId(g.links.len() as u32);
             let node = graph.add_node(NodeKind::Link(id));
             g.link_by_url.insert(canon.clone(), id);
@@ -298,7 +305,7 @@ impl PodGraph {
                     episode: eid,
                     name_as_written: s.name.clone(),
                     url: s.url.clone(),
-                    source: SourceRef { file: ep.file.clone(), line: s.line },
+                    source: SourceRef { file: files[i].clone(), line: s.line },
                 });
                 g.episodes[i].sponsorships.push(id);
                 g.sponsors[sponsor].sponsorships.push(id);
@@ -351,7 +358,7 @@ impl PodGraph {
                     url: p.url.clone(),
                     also_urls: p.also_urls.clone(),
                     link,
-                    source: SourceRef { file: ep.file.clone(), line: p.line },
+                    source: SourceRef { file: files[i].clone(), line: p.line },
                 });
             }
         }

@@ -472,7 +472,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
                 p
             }
             None => {
-                if reported.insert((m.source.file.clone(), short.clone())) {
+                if reported.insert((m.source.file.to_string(), short.clone())) {
                     let mut names: Vec<String> = candidates.iter().map(|p| people[*p].name.clone()).collect();
                     names.sort();
                     names.dedup();
@@ -819,7 +819,7 @@ mod tests {
             name: name.into(),
             links: Vec::new(),
             panel,
-            source: SourceRef { file: format!("{show}/{episode}.md"), line: 1 },
+            source: SourceRef { file: format!("{show}/{episode}.md").into(), line: 1 },
         }
     }
 

@@ -242,7 +242,7 @@ impl LoadReport<'_> {
             .take(limit.max(0) as usize)
             .map(|a| AmbiguousName {
                 name: a.name.clone(),
-                file: a.source.file.clone(),
+                file: a.source.file.to_string(),
                 line: a.source.line as i32,
                 candidates: a.candidates.clone(),
             })

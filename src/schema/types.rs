@@ -90,7 +90,7 @@ pub struct Source {
 
 impl From<&model::SourceRef> for Source {
     fn from(s: &model::SourceRef) -> Self {
-        Source { file: s.file.clone(), line: s.line as i32 }
+        Source { file: s.file.to_string(), line: s.line as i32 }
     }
 }
 
