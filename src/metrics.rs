@@ -76,7 +76,8 @@ struct OperationStats {
 #[derive(Debug, Default)]
 pub struct Metrics {
     operations: Mutex<BTreeMap<String, OperationStats>>,
-    http: Mutex<BTreeMap<(String, u16), u64>>,
+    /// Responses by route, then status.
+    http: Mutex<BTreeMap<String, BTreeMap<u16, u64>>>,
     websockets: AtomicI64,
 }
 
@@ -88,9 +89,17 @@ impl Metrics {
     /// Records one GraphQL request. `operation` is the operation's name, if any.
     pub fn observe_graphql(&self, operation: Option<&str>, outcome: Outcome, elapsed: Duration) {
         let mut ops = self.operations.lock().unwrap_or_else(|e| e.into_inner());
-        let label = operation_label(operation);
-        let key = if ops.contains_key(&label) || ops.len() < MAX_OPERATIONS { label } else { "other".to_string() };
-        let stats = ops.entry(key).or_default();
+        // A name already counted (nearly every request) needs no new label string.
+        let known = operation.filter(|n| is_clean_label(n) && ops.contains_key(*n));
+        let stats = match known {
+            Some(name) => ops.get_mut(name).expect("checked just above"),
+            None => {
+                let label = operation_label(operation);
+                let key =
+                    if ops.contains_key(&label) || ops.len() < MAX_OPERATIONS { label } else { "other".to_string() };
+                ops.entry(key).or_default()
+            }
+        };
         stats.requests += 1;
         if let Some(kind) = outcome.error_kind() {
             *stats.errors.entry(kind).or_default() += 1;
@@ -100,7 +109,11 @@ impl Metrics {
 
     /// Records one HTTP response (any route).
     pub fn observe_http(&self, route: &str, status: u16) {
-        *self.http.lock().unwrap_or_else(|e| e.into_inner()).entry((route.to_string(), status)).or_default() += 1;
+        let mut http = self.http.lock().unwrap_or_else(|e| e.into_inner());
+        match http.get_mut(route) {
+            Some(by_status) => *by_status.entry(status).or_default() += 1,
+            None => *http.entry(route.to_string()).or_default().entry(status).or_default() += 1,
+        }
     }
 
     /// A WebSocket (subscription) connection opened (`+1`) or closed (`-1`).
@@ -154,9 +167,14 @@ impl Metrics {
         }
 
         header(&mut out, "podgraph_http_responses_total", "counter", "HTTP responses, by route and status code.");
-        for ((route, status), n) in self.http.lock().unwrap_or_else(|e| e.into_inner()).iter() {
-            let _ =
-                writeln!(out, "podgraph_http_responses_total{{route=\"{}\",status=\"{status}\"}} {n}", escape(route));
+        for (route, by_status) in self.http.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+            for (status, n) in by_status {
+                let _ = writeln!(
+                    out,
+                    "podgraph_http_responses_total{{route=\"{}\",status=\"{status}\"}} {n}",
+                    escape(route)
+                );
+            }
         }
         gauge(
             &mut out,
@@ -279,6 +297,11 @@ fn operation_label(name: Option<&str>) -> String {
             if clean.is_empty() { "other".to_string() } else { clean }
         }
     }
+}
+
+/// Whether `name` is its own label (what [`operation_label`] would make of it).
+fn is_clean_label(name: &str) -> bool {
+    !name.is_empty() && name.len() <= MAX_OPERATION_LEN && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// Escapes a label value (backslash, double quote, newline).

@@ -1,8 +1,8 @@
 //! Building the graph from parsed episodes: shows, identity resolution, typed edges,
 //! indexes. Deterministic: the same pages give the same ids in the same order.
 
-use std::collections::BTreeMap;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 use petgraph::graph::DiGraph;
 use rayon::prelude::*;

@@ -7,8 +7,8 @@
 //! show and short name) when that is not unique. Two different full first names are never
 //! merged by these rules. Every merge is recorded for review.
 
-use std::collections::{BTreeMap, BTreeSet};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
