@@ -713,4 +713,23 @@ mod tests {
         assert_eq!(negotiate(Some("application/json;q=0, */*")), None);
         assert_eq!(negotiate(Some("APPLICATION/JSON; charset=utf-8")), Some(Json));
     }
+
+    fn chunked(parts: &[&'static str]) -> Body {
+        let chunks: Vec<Result<Bytes, std::io::Error>> =
+            parts.iter().map(|p| Ok(Bytes::from_static(p.as_bytes()))).collect();
+        Body::from_stream(async_graphql::futures_util::stream::iter(chunks))
+    }
+
+    #[tokio::test]
+    async fn bodies_in_one_or_many_chunks_read_whole_and_within_the_limit() {
+        let one = read_body(chunked(&["{\"query\":\"{ a }\"}"]), 64).await.ok().unwrap();
+        assert_eq!(one, Bytes::from_static(b"{\"query\":\"{ a }\"}"));
+        let many = read_body(chunked(&["", "{\"query\":", "", "\"{ a }\"", "}"]), 64).await.ok().unwrap();
+        assert_eq!(many, one);
+        assert!(read_body(chunked(&["12345", "67890"]), 10).await.is_ok());
+        let over = read_body(chunked(&["12345", "67890", "1"]), 10).await.err().expect("over the limit");
+        assert_eq!(over.status, StatusCode::PAYLOAD_TOO_LARGE);
+        let over_at_once = read_body(chunked(&["12345678901"]), 10).await.err().expect("over the limit");
+        assert_eq!(over_at_once.status, StatusCode::PAYLOAD_TOO_LARGE);
+    }
 }

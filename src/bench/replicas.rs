@@ -41,6 +41,9 @@ fn start(args: &ReplicaArgs) -> anyhow::Result<Replica> {
         .env("TOKIO_WORKER_THREADS", args.threads.to_string())
         .env("RAYON_NUM_THREADS", cores().to_string())
         .env("RUST_LOG", "warn")
+        // Scale-out is about executing queries: with the response cache every repeat would be
+        // a hit and the proxy, not the replicas, would be measured.
+        .env("PODGRAPH_RESPONSE_CACHE_BYTES", "0")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
