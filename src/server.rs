@@ -727,9 +727,9 @@ mod tests {
         let many = read_body(chunked(&["", "{\"query\":", "", "\"{ a }\"", "}"]), 64).await.ok().unwrap();
         assert_eq!(many, one);
         assert!(read_body(chunked(&["12345", "67890"]), 10).await.is_ok());
-        let over = read_body(chunked(&["12345", "67890", "1"]), 10).await.err().expect("over the limit");
+        let over = read_body(chunked(&["12345", "67890", "1"]), 10).await.expect_err("over the limit");
         assert_eq!(over.status, StatusCode::PAYLOAD_TOO_LARGE);
-        let over_at_once = read_body(chunked(&["12345678901"]), 10).await.err().expect("over the limit");
+        let over_at_once = read_body(chunked(&["12345678901"]), 10).await.expect_err("over the limit");
         assert_eq!(over_at_once.status, StatusCode::PAYLOAD_TOO_LARGE);
     }
 }
