@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use petgraph::graph::DiGraph;
 use rayon::prelude::*;
+use std::time::{Duration, Instant};
+use tracing::debug;
 
 use crate::model::{self, Diagnostic, Severity, SiteData, SourceRef};
 use crate::normalize::{canonical_url, name_key, slugify};
@@ -36,6 +38,7 @@ impl PodGraph {
     /// Builds the graph. `episodes` should be in a stable order (the loader sorts by path).
     /// Returns diagnostics for duplicate episode keys.
     pub fn build(episodes: Vec<model::Episode>, site: &SiteData) -> (PodGraph, Vec<Diagnostic>) {
+        let mut clock = PhaseClock::new();
         let mut diagnostics = Vec::new();
         let mut g = PodGraph::default();
         let mut graph: DiGraph<NodeKind, EdgeKind> = DiGraph::new();
@@ -111,6 +114,7 @@ impl PodGraph {
         }
 
         let files: Vec<std::sync::Arc<str>> = kept.iter().map(|ep| std::sync::Arc::from(ep.file.as_str())).collect();
+        clock.lap("shows and episodes");
         // People: appearances first, then pickers, in page order.
         let mut name_mentions = Vec::new();
         for (i, ep) in kept.iter().enumerate() {
@@ -142,6 +146,7 @@ impl PodGraph {
                 }
             }
         }
+        clock.lap("name mentions");
         // Identity of people, of sponsors and the canonical form of every URL are independent:
         // resolved side by side.
         let sponsor_refs: Vec<SponsorMentionRef> = kept
@@ -197,6 +202,7 @@ impl PodGraph {
         g.merges.extend(people.merges);
         g.ambiguous = people.ambiguous;
 
+        clock.lap("identity, sponsors and canonical URLs (side by side)");
         // Appearances: one per person and episode (the first role listed wins).
         let mut m = 0;
         for (i, ep) in kept.iter().enumerate() {
@@ -225,6 +231,7 @@ impl PodGraph {
         }
         debug_assert_eq!(m, appearance_mentions);
 
+        clock.lap("people and appearances");
         // Sponsors.
         g.stats.sponsor_names_before = sponsors.names_before;
         let mut sponsor_slugs: HashSet<String> = HashSet::default();
@@ -323,6 +330,7 @@ impl PodGraph {
             }
         }
 
+        clock.lap("sponsors and their links");
         // Picks.
         let mut picker_mention = appearance_mentions;
         for (i, ep) in kept.iter().enumerate() {
@@ -362,6 +370,7 @@ impl PodGraph {
                 });
             }
         }
+        clock.lap("picks and their links");
         // Names the pages wrote that their own notes resolved ("(Chuck)" → Charles Max Wood)
         // are aliases of the person too, so search and `person(name:)` find them.
         // Name keys are computed once per person and per distinct written name.
@@ -404,12 +413,16 @@ impl PodGraph {
         g.stats.sponsors_after = g.sponsors.len();
 
         g.graph = graph;
-        g.finish(site);
+        clock.lap("aliases and stats");
+        g.finish(site, &mut clock);
+        drop(kept);
+        clock.lap("free the parsed pages");
+        clock.log(g.episodes.len());
         (g, diagnostics)
     }
 
     /// Orders adjacency lists chronologically and computes derived indexes.
-    fn finish(&mut self, site: &SiteData) {
+    fn finish(&mut self, site: &SiteData, clock: &mut PhaseClock) {
         let date_key =
             |g: &PodGraph, e: EpisodeId| (g.episodes[e.index()].date.is_none(), g.episodes[e.index()].date, e);
         let mut by_date: Vec<EpisodeId> = self.episodes.iter().map(|e| e.id).collect();
@@ -494,7 +507,35 @@ impl PodGraph {
             }
         }
         self.person_by_name = by_name.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect();
+        clock.lap("orders, counts, regular panels, name index");
 
         self.derive_indexes(by_date);
+        clock.lap("listings, search indexes and people network");
+    }
+}
+
+/// Wall time of each build phase, logged at debug level (`RUST_LOG=podgraph::graph=debug
+/// podgraph check`): where a large build spends its time.
+struct PhaseClock {
+    last: Instant,
+    phases: Vec<(&'static str, Duration)>,
+}
+
+impl PhaseClock {
+    fn new() -> PhaseClock {
+        PhaseClock { last: Instant::now(), phases: Vec::new() }
+    }
+
+    fn lap(&mut self, phase: &'static str) {
+        let now = Instant::now();
+        self.phases.push((phase, now - self.last));
+        self.last = now;
+    }
+
+    fn log(&self, episodes: usize) {
+        let total: Duration = self.phases.iter().map(|(_, d)| *d).sum();
+        let phases: Vec<String> =
+            self.phases.iter().map(|(p, d)| format!("{p} {:.1} ms", d.as_secs_f64() * 1000.0)).collect();
+        debug!(episodes, total_ms = total.as_secs_f64() * 1000.0, phases = %phases.join(", "), "graph build phases");
     }
 }
