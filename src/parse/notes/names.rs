@@ -249,12 +249,10 @@ pub(crate) fn transcript_full_name(transcript: &str, short: &str) -> Option<Stri
     firsts.dedup();
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
     for first in &firsts {
-        let mut from = 0;
         let mut seen = 0;
         let mut looked = 0;
-        while let Some(i) = transcript[from..].find(first.as_str()) {
-            let at = from + i;
-            from = at + first.len();
+        for at in memchr::memmem::find_iter(transcript.as_bytes(), first.as_bytes()) {
+            let from = at + first.len();
             looked += 1;
             if looked > 400 {
                 break;
