@@ -15,8 +15,7 @@ use crate::http::{Reply, post_json, send};
 use crate::{corpus_dir, root, snapshot};
 
 fn state_with(limits: Limits) -> AppState {
-    let dir = root().join("data");
-    AppState::new(Arc::new(GraphStore::from_snapshot(&dir, snapshot(&dir))), limits)
+    crate::state_with_limits(&root().join("data"), limits)
 }
 
 async fn query(state: &AppState, q: &str) -> Reply {

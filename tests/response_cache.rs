@@ -13,8 +13,7 @@ use crate::reload::copy_sample;
 use crate::{root, snapshot};
 
 fn state_with(limits: Limits) -> AppState {
-    let dir = root().join("data");
-    AppState::new(Arc::new(GraphStore::from_snapshot(&dir, snapshot(&dir))), limits)
+    crate::state_with_limits(&root().join("data"), limits)
 }
 
 async fn post(state: &AppState, q: &str) -> Reply {

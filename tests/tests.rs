@@ -44,8 +44,12 @@ pub fn snapshot(dir: &Path) -> Snapshot {
 
 /// App state serving `dir`.
 pub fn state(dir: &Path) -> AppState {
-    let store = GraphStore::from_snapshot(dir, snapshot(dir));
-    AppState::new(Arc::new(store), podgraph::config::Limits::default())
+    state_with_limits(dir, podgraph::config::Limits::default())
+}
+
+/// App state serving `dir` under `limits`.
+pub fn state_with_limits(dir: &Path, limits: podgraph::config::Limits) -> AppState {
+    AppState::new(Arc::new(GraphStore::from_snapshot(dir, snapshot(dir))), limits)
 }
 
 /// A real server on an ephemeral loopback port; stopped when the returned guard drops.
