@@ -98,7 +98,7 @@ impl ResponseCache {
     /// older than the newest one seen is dropped; one larger than an eighth of the cache too,
     /// so a few huge answers cannot flush everything else.
     pub fn put(&self, version: u64, form: RequestForm, request: Bytes, answer: Answer) {
-        let cost = request.len() + answer.body.len() + ENTRY_OVERHEAD;
+        let cost = entry_cost(&request, &answer);
         if cost > self.max_bytes / 8 {
             return;
         }
@@ -109,12 +109,12 @@ impl ResponseCache {
         inner.follow(version);
         if let Some((_, old)) = inner.entries.push(Key { form, request: request.clone() }, answer) {
             // The cache is unbounded by count, so `push` only returns an entry it replaced.
-            inner.bytes -= old_cost(&request, &old);
+            inner.bytes -= entry_cost(&request, &old);
         }
         inner.bytes += cost;
         while inner.bytes > self.max_bytes {
             match inner.entries.pop_lru() {
-                Some((key, old)) => inner.bytes -= old_cost(&key.request, &old),
+                Some((key, old)) => inner.bytes -= entry_cost(&key.request, &old),
                 None => break,
             }
         }
@@ -147,7 +147,8 @@ impl Inner {
     }
 }
 
-fn old_cost(request: &Bytes, answer: &Answer) -> usize {
+/// What one entry counts against the budget.
+fn entry_cost(request: &Bytes, answer: &Answer) -> usize {
     request.len() + answer.body.len() + ENTRY_OVERHEAD
 }
 

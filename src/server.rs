@@ -26,7 +26,6 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Instant;
 
-use async_graphql::futures_util::StreamExt;
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::parser::types::OperationType;
 use async_graphql::{Data, Variables};
@@ -360,27 +359,13 @@ fn body_too_large(limit: usize) -> Refusal {
 }
 
 async fn read_body(body: Body, limit: usize) -> Result<Bytes, Refusal> {
-    let mut stream = body.into_data_stream();
-    // A body in one chunk (nearly all of them) is kept as it came, without a copy.
-    let mut first: Option<Bytes> = None;
-    let mut buf = Vec::new();
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|_| Refusal::bad_request("the request body could not be read"))?;
-        let so_far = first.as_ref().map_or(buf.len(), Bytes::len);
-        if so_far + chunk.len() > limit {
-            return Err(body_too_large(limit));
-        }
-        match first.take() {
-            None if buf.is_empty() => first = Some(chunk),
-            earlier => {
-                if let Some(earlier) = earlier {
-                    buf.extend_from_slice(&earlier);
-                }
-                buf.extend_from_slice(&chunk);
-            }
-        }
+    use http_body_util::{BodyExt, LengthLimitError, Limited};
+    // A body in one chunk (nearly all of them) comes out of `to_bytes` without a copy.
+    match Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(err) if err.is::<LengthLimitError>() => Err(body_too_large(limit)),
+        Err(_) => Err(Refusal::bad_request("the request body could not be read")),
     }
-    Ok(first.unwrap_or_else(|| Bytes::from(buf)))
 }
 
 /// The GraphQL request in a map of parameters (a POST body, or a GET's URL parameters
@@ -436,8 +421,8 @@ async fn graphql_get(State(state): State<AppState>, req: Request) -> Response {
     let Some(media) = negotiate(accept) else {
         return not_acceptable();
     };
-    let key = Bytes::copy_from_slice(parts.uri.query().unwrap_or("").as_bytes());
-    if let Some(hit) = cached_answer(&state, RequestForm::Get, &key, media, started) {
+    let key = state.answers.is_some().then(|| Bytes::copy_from_slice(parts.uri.query().unwrap_or("").as_bytes()));
+    if let Some(hit) = key.as_ref().and_then(|key| cached_answer(&state, RequestForm::Get, key, media, started)) {
         return hit;
     }
     let mut map = Map::new();
@@ -457,7 +442,7 @@ async fn graphql_get(State(state): State<AppState>, req: Request) -> Response {
     };
     let deadline = tokio::time::Instant::from_std(started + state.limits.request_timeout());
     let probe = Arc::new(RequestProbe::new(false, false).with_deadline(deadline.into_std()));
-    execute(&state, request, probe, media, started, deadline, Some((RequestForm::Get, key))).await
+    execute(&state, request, probe, media, started, deadline, key.map(|key| (RequestForm::Get, key))).await
 }
 
 /// A kept answer to these request bytes on the graph being served, if any.
@@ -540,7 +525,6 @@ async fn execute(
         StatusCode::OK
     };
     let cacheable = outcome == Outcome::Ok
-        && status == StatusCode::OK
         && response.http_headers.is_empty()
         && matches!(probe.operation(), Some((OperationType::Query, _)));
     let body = if request_error {

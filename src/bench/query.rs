@@ -119,31 +119,13 @@ pub fn run(args: &QueryArgs) -> anyhow::Result<()> {
     let client_rt = tokio::runtime::Builder::new_multi_thread().worker_threads(cores()).enable_all().build()?;
     // The three ways to serve: nothing cached, parsed documents cached, answers cached too.
     let no_answers = Limits { response_cache_bytes: 0, ..Limits::default() };
+    let serve = |limits: Limits, docs: Option<DocCache>| {
+        server_rt.block_on(http::serve(server::app(AppState::with_schema(store.clone(), limits, schema_with(docs)))))
+    };
     let variants: Vec<(&str, SocketAddr)> = vec![
-        (
-            "no cache",
-            server_rt.block_on(http::serve(server::app(AppState::with_schema(
-                store.clone(),
-                no_answers.clone(),
-                schema_with(None),
-            ))))?,
-        ),
-        (
-            "document cache",
-            server_rt.block_on(http::serve(server::app(AppState::with_schema(
-                store.clone(),
-                no_answers,
-                schema_with(Some(cache.clone())),
-            ))))?,
-        ),
-        (
-            "document + response cache",
-            server_rt.block_on(http::serve(server::app(AppState::with_schema(
-                store.clone(),
-                Limits::default(),
-                schema_with(Some(DocCache::new(1024))),
-            ))))?,
-        ),
+        ("no cache", serve(no_answers.clone(), None)?),
+        ("document cache", serve(no_answers, Some(cache.clone()))?),
+        ("document + response cache", serve(Limits::default(), Some(DocCache::new(1024)))?),
     ];
 
     // Check every scenario's answer, and make the static body the size of a small answer.
