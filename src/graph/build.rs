@@ -260,7 +260,6 @@ impl PodGraph {
         g.merges.extend(sponsors.merges);
 
         let mut urls_written: HashSet<&str> = HashSet::default();
-        let mut link_titles: Vec<BTreeMap<String, usize>> = Vec::new();
         let intern_link = |g: &mut PodGraph, graph: &mut DiGraph<NodeKind, EdgeKind>, url: &str| -> Option<LinkId> {
             let computed;
             let (canon, domain) = match link_keys.get(url) {
@@ -322,11 +321,9 @@ impl PodGraph {
             if let Some(url) = g.sponsors[s].url.clone()
                 && let Some(link) = intern_link(&mut g, &mut graph, &url)
             {
-                link_titles.resize_with(g.links.len(), BTreeMap::new);
                 g.sponsors[s].link = Some(link);
                 g.links[link.index()].sponsors.push(SponsorId(s as u32));
                 graph.add_edge(g.sponsors[s].node, g.links[link.index()].node, EdgeKind::SponsorUrl);
-                *link_titles[link.index()].entry(g.sponsors[s].name.clone()).or_default() += 1;
             }
         }
 
@@ -347,11 +344,9 @@ impl PodGraph {
                 let link = p.url.as_deref().and_then(|u| intern_link(&mut g, &mut graph, u));
                 let id = PickId(g.picks.len() as u32);
                 if let Some(link) = link {
-                    link_titles.resize_with(g.links.len(), BTreeMap::new);
                     let from = picker.map_or(g.episodes[i].node, |p| g.people[p.index()].node);
                     graph.add_edge(from, g.links[link.index()].node, EdgeKind::Picked(id));
                     g.links[link.index()].picks.push(id);
-                    *link_titles[link.index()].entry(p.title.clone()).or_default() += 1;
                 }
                 if let Some(person) = picker {
                     g.people[person.index()].picks.push(id);
@@ -399,13 +394,20 @@ impl PodGraph {
         for person in &mut g.people {
             person.aliases.sort();
         }
-        link_titles.resize_with(g.links.len(), BTreeMap::new);
-        for (link, titles) in g.links.iter_mut().zip(&link_titles) {
+        // A link's title is the one its sponsors and picks give most often (then the
+        // shortest, then the last in byte order), else its URL. Counted by sorting one reused
+        // list: a map per link would cost more memory than the links themselves.
+        let mut titles: Vec<&str> = Vec::new();
+        for link in &mut g.links {
+            titles.clear();
+            let sponsor_names = link.sponsors.iter().map(|s| g.sponsors[s.index()].name.as_str());
+            let pick_titles = link.picks.iter().map(|p| g.picks[p.index()].title.as_str());
+            titles.extend(sponsor_names.chain(pick_titles).filter(|t| !t.is_empty()));
+            titles.sort_unstable();
             link.title = titles
-                .iter()
-                .filter(|(t, _)| !t.is_empty())
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())))
-                .map_or_else(|| link.url.clone(), |(t, _)| t.clone());
+                .chunk_by(|a, b| a == b)
+                .max_by(|a, b| a.len().cmp(&b.len()).then(b[0].len().cmp(&a[0].len())).then(a[0].cmp(b[0])))
+                .map_or_else(|| link.url.clone(), |same| same[0].to_string());
         }
         g.stats.urls_before = urls_written.len();
         g.stats.links_after = g.links.len();
@@ -514,11 +516,12 @@ impl PodGraph {
     }
 }
 
-/// Wall time of each build phase, logged at debug level (`RUST_LOG=podgraph::graph=debug
-/// podgraph check`): where a large build spends its time.
+/// Wall time of each build phase and the resident memory after it, logged at debug level
+/// (`RUST_LOG=podgraph::graph=debug podgraph check`): where a large build spends its time
+/// and its memory.
 struct PhaseClock {
     last: Instant,
-    phases: Vec<(&'static str, Duration)>,
+    phases: Vec<(&'static str, Duration, Option<u64>)>,
 }
 
 impl PhaseClock {
@@ -528,14 +531,30 @@ impl PhaseClock {
 
     fn lap(&mut self, phase: &'static str) {
         let now = Instant::now();
-        self.phases.push((phase, now - self.last));
+        self.phases.push((phase, now - self.last, resident_bytes()));
         self.last = now;
     }
 
     fn log(&self, episodes: usize) {
-        let total: Duration = self.phases.iter().map(|(_, d)| *d).sum();
-        let phases: Vec<String> =
-            self.phases.iter().map(|(p, d)| format!("{p} {:.1} ms", d.as_secs_f64() * 1000.0)).collect();
+        let total: Duration = self.phases.iter().map(|(_, d, _)| *d).sum();
+        let phases: Vec<String> = self
+            .phases
+            .iter()
+            .map(|(p, d, rss)| {
+                let rss = rss.map_or_else(String::new, |b| format!(" (resident {} MB)", b >> 20));
+                format!("{p} {:.1} ms{rss}", d.as_secs_f64() * 1000.0)
+            })
+            .collect();
         debug!(episodes, total_ms = total.as_secs_f64() * 1000.0, phases = %phases.join(", "), "graph build phases");
     }
+}
+
+/// Resident memory of this process now (Linux `/proc/self/statm`), for the phase log only.
+fn resident_bytes() -> Option<u64> {
+    if !tracing::enabled!(tracing::Level::DEBUG) {
+        return None;
+    }
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
 }
