@@ -39,6 +39,17 @@ impl PodGraph {
     /// Returns diagnostics for duplicate episode keys.
     pub fn build(episodes: Vec<model::Episode>, site: &SiteData) -> (PodGraph, Vec<Diagnostic>) {
         let mut clock = PhaseClock::new();
+        // The parsed pages and the resolution tables are freed (at the end of `assemble`)
+        // before the indexes are built: at scale, keeping them would raise the peak memory.
+        let (mut g, diagnostics) = PodGraph::assemble(episodes, site, &mut clock);
+        clock.lap("free the parsed pages and resolution tables");
+        g.finish(site, &mut clock);
+        clock.log(g.episodes.len());
+        (g, diagnostics)
+    }
+
+    /// Nodes, identities and edges from the parsed pages; what `finish` derives comes later.
+    fn assemble(episodes: Vec<model::Episode>, site: &SiteData, clock: &mut PhaseClock) -> (PodGraph, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut g = PodGraph::default();
         let mut graph: DiGraph<NodeKind, EdgeKind> = DiGraph::new();
@@ -121,10 +132,10 @@ impl PodGraph {
             for p in &ep.people {
                 name_mentions.push(NameMention {
                     episode: i,
-                    show: ep.podcast.clone(),
+                    show: &ep.podcast,
                     date: ep.date,
-                    name: p.name.clone(),
-                    links: p.links.clone(),
+                    name: &p.name,
+                    links: &p.links,
                     panel: p.role.is_panel(),
                     source: SourceRef { file: files[i].clone(), line: p.line },
                 });
@@ -136,10 +147,10 @@ impl PodGraph {
                 if let Some(picker) = &pick.picker {
                     name_mentions.push(NameMention {
                         episode: i,
-                        show: ep.podcast.clone(),
+                        show: &ep.podcast,
                         date: ep.date,
-                        name: picker.clone(),
-                        links: Vec::new(),
+                        name: picker,
+                        links: &[],
                         panel: false,
                         source: SourceRef { file: files[i].clone(), line: pick.line },
                     });
@@ -152,7 +163,7 @@ impl PodGraph {
         let sponsor_refs: Vec<SponsorMentionRef> = kept
             .iter()
             .flat_map(|ep| ep.sponsors.iter())
-            .map(|s| SponsorMentionRef { name: s.name.clone(), url: s.url.clone() })
+            .map(|s| SponsorMentionRef { name: &s.name, url: s.url.as_deref() })
             .collect();
         let (people, (sponsors, link_keys)) = rayon::join(
             || identity::resolve_people(&name_mentions, &site.hosts),
@@ -416,10 +427,6 @@ impl PodGraph {
 
         g.graph = graph;
         clock.lap("aliases and stats");
-        g.finish(site, &mut clock);
-        drop(kept);
-        clock.lap("free the parsed pages");
-        clock.log(g.episodes.len());
         (g, diagnostics)
     }
 

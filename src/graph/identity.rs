@@ -18,15 +18,16 @@ use crate::normalize::{canonical_url, first_name_matches, fold, name_key};
 
 use super::{AmbiguousName, Merge, MergeKind};
 
-/// One occurrence of a person's name on a page.
+/// One occurrence of a person's name on a page, borrowed from the parsed page (there are
+/// millions at scale: copying their strings would double what the pages hold).
 #[derive(Debug, Clone)]
-pub struct NameMention {
+pub struct NameMention<'a> {
     /// Index of the episode in the build's episode list.
     pub episode: usize,
-    pub show: String,
+    pub show: &'a str,
     pub date: Option<NaiveDate>,
-    pub name: String,
-    pub links: Vec<String>,
+    pub name: &'a str,
+    pub links: &'a [String],
     /// Listed on the panel (not only a picker or guest).
     pub panel: bool,
     pub source: SourceRef,
@@ -129,22 +130,24 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     // 1. Full names (two words or more), grouped by their normal form.
     let mut key_index: HashMap<String, usize> = HashMap::default();
     let mut keys: Vec<KeyInfo> = Vec::new();
-    let mut intern = |key: String, keys: &mut Vec<KeyInfo>| -> usize {
-        *key_index.entry(key.clone()).or_insert_with(|| {
-            keys.push(KeyInfo { tokens: key.split(' ').map(str::to_string).collect(), ..Default::default() });
-            keys.len() - 1
-        })
+    let mut intern = |key: &str, keys: &mut Vec<KeyInfo>| -> usize {
+        if let Some(&k) = key_index.get(key) {
+            return k;
+        }
+        keys.push(KeyInfo { tokens: key.split(' ').map(str::to_string).collect(), ..Default::default() });
+        key_index.insert(key.to_string(), keys.len() - 1);
+        keys.len() - 1
     };
     // Each mention's display spelling and name key, computed once per distinct written name
     // (most names are written thousands of times), in parallel.
-    let (displays, name_keys): (Vec<String>, Vec<String>) = {
+    let (slot, normal): (Vec<usize>, Vec<(String, String)>) = {
         let mut distinct: HashMap<&str, usize> = HashMap::default();
         let mut written: Vec<&str> = Vec::new();
         let slot: Vec<usize> = mentions
             .iter()
             .map(|m| {
-                *distinct.entry(m.name.as_str()).or_insert_with(|| {
-                    written.push(m.name.as_str());
+                *distinct.entry(m.name).or_insert_with(|| {
+                    written.push(m.name);
                     written.len() - 1
                 })
             })
@@ -157,15 +160,17 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
                 (display, key)
             })
             .collect();
-        slot.iter().map(|&i| normal[i].clone()).unzip()
+        (slot, normal)
     };
+    let display = |i: usize| -> &str { &normal[slot[i]].0 };
     let mut mention_key: Vec<Option<usize>> = vec![None; mentions.len()];
-    for (i, (m, key)) in mentions.iter().zip(name_keys).enumerate() {
+    for (i, m) in mentions.iter().enumerate() {
+        let key = normal[slot[i]].1.as_str();
         if key.split(' ').count() < 2 {
             continue;
         }
         let k = intern(key, &mut keys);
-        *keys[k].shows.entry(m.show.clone()).or_default() += 1;
+        *keys[k].shows.entry(m.show.to_string()).or_default() += 1;
         keys[k].handles.extend(m.links.iter().filter_map(|l| profile_handle(l)));
         mention_key[i] = Some(k);
     }
@@ -175,7 +180,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         if key.split(' ').count() < 2 {
             continue;
         }
-        let k = intern(key, &mut keys);
+        let k = intern(&key, &mut keys);
         for show in &host.podcasts {
             keys[k].shows.entry(show.clone()).or_default();
         }
@@ -338,14 +343,14 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     };
     for (i, m) in mentions.iter().enumerate() {
         let Some(k) = mention_key[i] else { continue };
-        let cluster = resolve_key(&m.show, k, &mut dsu);
+        let cluster = resolve_key(m.show, k, &mut dsu);
         let p = person_of(cluster, &mut people);
         spellings.resize_with(people.len(), BTreeMap::new);
         person_links.resize_with(people.len(), Default::default);
-        let use_ = spellings[p].entry(displays[i].clone()).or_default();
+        let use_ = spellings[p].entry(display(i).to_string()).or_default();
         use_.0.insert(m.episode);
         use_.1 = use_.1.max(m.date);
-        add_links(&mut person_links[p], &m.links);
+        add_links(&mut person_links[p], m.links);
         mention_person[i] = p;
     }
     for (k, host) in &host_keys {
@@ -381,7 +386,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
             key_mentions[*k].push(i);
         }
     }
-    let key_spellings = |k: usize| -> Vec<String> { key_mentions[k].iter().map(|&i| displays[i].clone()).collect() };
+    let key_spellings = |k: usize| -> Vec<String> { key_mentions[k].iter().map(|&i| display(i).to_string()).collect() };
     let mut decisions: Vec<(usize, usize, usize, &String)> =
         merge_reasons.iter().map(|(a, b, why)| (dsu.find(*b), *a, *b, why)).collect();
     for (show, a, b, why) in &typo_notes {
@@ -424,7 +429,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     for (i, m) in mentions.iter().enumerate() {
         if m.panel && mention_key[i].is_some() {
             let p = mention_person[i];
-            show_panel.entry(m.show.as_str()).or_default().entry(p).or_default().push(m.date);
+            show_panel.entry(m.show).or_default().entry(p).or_default().push(m.date);
             *network_panel.entry(p).or_default() += 1;
         }
     }
@@ -447,14 +452,14 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         if mention_key[i].is_some() {
             continue;
         }
-        let display = &displays[i];
+        let display = display(i);
         let short = fold(display);
         if short.is_empty() {
             continue;
         }
-        short_spellings.insert((m.show.clone(), short.clone()));
+        short_spellings.insert((m.show.to_string(), short.clone()));
         let matches = |p: &usize| first_name_matches(&short, &firsts[*p]);
-        let show = m.show.as_str();
+        let show = m.show;
         // Tiers, tried in order and built only when reached: a. someone of the same episode;
         // b. the show's listed hosts; c. the show's panel within a year of the episode;
         // d. the show's panel at any time; e. the network's regular panel.
@@ -468,7 +473,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         let (resolved, candidates) = resolve_short(&tiers);
         let person = match resolved {
             Some(p) => {
-                short_aliases.entry(p).or_default().insert(display.clone());
+                short_aliases.entry(p).or_default().insert(display.to_string());
                 p
             }
             None => {
@@ -477,13 +482,13 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
                     names.sort();
                     names.dedup();
                     ambiguous.push(AmbiguousName {
-                        name: display.clone(),
+                        name: display.to_string(),
                         source: m.source.clone(),
                         candidates: names,
                     });
                 }
-                *unresolved.entry((m.show.clone(), short.clone())).or_insert_with(|| {
-                    people.push(ResolvedPerson { name: display.clone(), aliases: Vec::new(), links: m.links.clone() });
+                *unresolved.entry((m.show.to_string(), short.clone())).or_insert_with(|| {
+                    people.push(ResolvedPerson { name: display.to_string(), aliases: Vec::new(), links: m.links.to_vec() });
                     people.len() - 1
                 })
             }
@@ -664,11 +669,11 @@ fn middle_name_variant(a: &[String], b: &[String]) -> bool {
     short.len() >= 2 && long.len() > short.len() && short[0] == long[0] && short.last() == long.last()
 }
 
-/// One sponsor item to resolve.
+/// One sponsor item to resolve, borrowed from the parsed page.
 #[derive(Debug, Clone)]
-pub struct SponsorMentionRef {
-    pub name: String,
-    pub url: Option<String>,
+pub struct SponsorMentionRef<'a> {
+    pub name: &'a str,
+    pub url: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -720,18 +725,35 @@ pub fn resolve_sponsors(mentions: &[SponsorMentionRef]) -> SponsorResolution {
     let mut key_names: Vec<BTreeMap<String, usize>> = Vec::new();
     let mut key_urls: Vec<BTreeMap<String, (usize, String)>> = Vec::new();
     let mut mention_key = Vec::with_capacity(mentions.len());
+    // A few dozen sponsors are written hundreds of thousands of times: each distinct name
+    // and URL is cleaned and canonicalised once.
+    let mut names_seen: HashMap<&str, (String, usize)> = HashMap::default();
+    let mut urls_seen: HashMap<&str, String> = HashMap::default();
     for m in mentions {
-        let name = clean_display(&m.name);
-        let key = brand_key(&name);
-        let k = *key_index.entry(key).or_insert_with(|| {
-            key_names.push(BTreeMap::new());
-            key_urls.push(BTreeMap::new());
-            key_names.len() - 1
+        let (name, k) = names_seen.entry(m.name).or_insert_with(|| {
+            let name = clean_display(m.name);
+            let k = *key_index.entry(brand_key(&name)).or_insert_with(|| {
+                key_names.push(BTreeMap::new());
+                key_urls.push(BTreeMap::new());
+                key_names.len() - 1
+            });
+            (name, k)
         });
-        *key_names[k].entry(name).or_default() += 1;
-        if let Some(url) = &m.url {
-            let id = canonical_url(url).map_or_else(|| url.clone(), |c| c.url);
-            key_urls[k].entry(id).or_insert((0, url.clone())).0 += 1;
+        let k = *k;
+        match key_names[k].get_mut(name.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                key_names[k].insert(name.clone(), 1);
+            }
+        }
+        if let Some(url) = m.url {
+            let id = urls_seen.entry(url).or_insert_with(|| canonical_url(url).map_or_else(|| url.to_string(), |c| c.url));
+            match key_urls[k].get_mut(id.as_str()) {
+                Some(seen) => seen.0 += 1,
+                None => {
+                    key_urls[k].insert(id.clone(), (1, url.to_string()));
+                }
+            }
         }
         mention_key.push(k);
     }
@@ -811,13 +833,13 @@ pub fn resolve_sponsors(mentions: &[SponsorMentionRef]) -> SponsorResolution {
 mod tests {
     use super::*;
 
-    fn mention(episode: usize, show: &str, name: &str, panel: bool) -> NameMention {
+    fn mention<'a>(episode: usize, show: &'a str, name: &'a str, panel: bool) -> NameMention<'a> {
         NameMention {
             episode,
-            show: show.into(),
+            show,
             date: NaiveDate::from_ymd_opt(2019, 1, 1 + episode as u32 % 28),
-            name: name.into(),
-            links: Vec::new(),
+            name,
+            links: &[],
             panel,
             source: SourceRef { file: format!("{show}/{episode}.md").into(), line: 1 },
         }
@@ -859,15 +881,15 @@ mod tests {
     #[test]
     fn misspelling_and_shared_handle_merge() {
         let mut a = mention(0, "js", "Erik Bryn", true);
-        a.links.push("https://twitter.com/ebryn".into());
+        a.links = vec!["https://twitter.com/ebryn".to_string()].leak();
         let a2 = mention(4, "js", "Erik Bryn", true);
         let b = mention(1, "js", "Erik Byrn", true);
         // On another show, where nobody is called "Erik Bryn", the rarer spelling stays itself.
         let e = mention(5, "rr", "Erik Byrn", true);
         let mut c = mention(2, "js", "Jonathan Stark", true);
-        c.links.push("https://twitter.com/jonathanstark".into());
+        c.links = vec!["https://twitter.com/jonathanstark".to_string()].leak();
         let mut d = mention(3, "fs", "Jon Stark", true);
-        d.links.push("https://twitter.com/JonathanStark?lang=en".into());
+        d.links = vec!["https://twitter.com/JonathanStark?lang=en".to_string()].leak();
         let r = resolve_people(&[a, b, c, d, a2, e], &[]);
         assert_eq!(r.mention_person[0], r.mention_person[1]);
         assert_eq!(r.mention_person[0], r.mention_person[4]);
@@ -897,7 +919,7 @@ mod tests {
             ("Linode", Some("https://promo.linode.com/x")),
         ]
         .iter()
-        .map(|(n, u)| SponsorMentionRef { name: n.to_string(), url: u.map(str::to_string) })
+        .map(|&(name, url)| SponsorMentionRef { name, url })
         .collect();
         let r = resolve_sponsors(&ms);
         assert_eq!(r.sponsors.len(), 3);
