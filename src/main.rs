@@ -12,6 +12,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    no_transparent_huge_pages();
     let cli = podgraph::config::Cli::parse();
     match podgraph::run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
@@ -19,5 +20,17 @@ async fn main() -> ExitCode {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// mimalloc asks for transparent huge pages on its large segments. A 2 MB page is zeroed
+/// in full when first touched, so on the corpus the peak RSS doubled (63 -> 120 MB) and one
+/// load in three took twice as long (the kernel finding and clearing huge pages). Turned off
+/// for this process only (inherited by its children), before the runtime allocates much.
+fn no_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integer arguments and touches no memory of ours.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }

@@ -488,7 +488,11 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
                     });
                 }
                 *unresolved.entry((m.show.to_string(), short.clone())).or_insert_with(|| {
-                    people.push(ResolvedPerson { name: display.to_string(), aliases: Vec::new(), links: m.links.to_vec() });
+                    people.push(ResolvedPerson {
+                        name: display.to_string(),
+                        aliases: Vec::new(),
+                        links: m.links.to_vec(),
+                    });
                     people.len() - 1
                 })
             }
@@ -747,7 +751,8 @@ pub fn resolve_sponsors(mentions: &[SponsorMentionRef]) -> SponsorResolution {
             }
         }
         if let Some(url) = m.url {
-            let id = urls_seen.entry(url).or_insert_with(|| canonical_url(url).map_or_else(|| url.to_string(), |c| c.url));
+            let id =
+                urls_seen.entry(url).or_insert_with(|| canonical_url(url).map_or_else(|| url.to_string(), |c| c.url));
             match key_urls[k].get_mut(id.as_str()) {
                 Some(seen) => seen.0 += 1,
                 None => {
