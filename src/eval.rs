@@ -364,7 +364,7 @@ pub fn predict_from_graph(g: &crate::graph::PodGraph, podcast: &str, slug: &str)
             .iter()
             .map(|s| {
                 let s = g.sponsorship(*s);
-                (s.name_as_written.clone(), s.url.clone())
+                (s.name_as_written.to_string(), s.url.as_deref().map(str::to_string))
             })
             .collect(),
         picks: ep

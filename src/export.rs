@@ -145,7 +145,7 @@ pub fn edge_rows(g: &PodGraph) -> Vec<EdgeRow> {
                         ep_id(s.episode),
                         date(s.episode),
                         String::new(),
-                        s.url.clone().unwrap_or_default(),
+                        s.url.as_deref().unwrap_or_default().to_string(),
                     )
                 }
                 EdgeKind::SponsorUrl => {

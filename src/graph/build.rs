@@ -3,6 +3,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use petgraph::graph::DiGraph;
 use rayon::prelude::*;
@@ -124,7 +125,7 @@ impl PodGraph {
             });
         }
 
-        let files: Vec<std::sync::Arc<str>> = kept.iter().map(|ep| std::sync::Arc::from(ep.file.as_str())).collect();
+        let files: Vec<Arc<str>> = kept.iter().map(|ep| Arc::from(ep.file.as_str())).collect();
         clock.lap("shows and episodes");
         // People: appearances first, then pickers, in page order.
         let mut name_mentions = Vec::new();
@@ -165,27 +166,36 @@ impl PodGraph {
             .flat_map(|ep| ep.sponsors.iter())
             .map(|s| SponsorMentionRef { name: &s.name, url: s.url.as_deref() })
             .collect();
-        let (people, (sponsors, link_keys)) = rayon::join(
+        let (people, (sponsors, (pick_url_slot, url_keys))) = rayon::join(
             || identity::resolve_people(&name_mentions, &site.hosts),
             || {
                 rayon::join(
                     || identity::resolve_sponsors(&sponsor_refs),
                     || {
-                        let mut urls: Vec<&str> = kept
-                            .iter()
-                            .flat_map(|ep| {
-                                let picks = ep.picks.iter().filter_map(|p| p.url.as_deref());
-                                picks.chain(ep.sponsors.iter().filter_map(|s| s.url.as_deref()))
+                        // Each distinct URL is canonicalised once (in parallel); every pick
+                        // keeps the slot of its URL, so nothing borrows the pages afterwards.
+                        let mut slot_of: HashMap<&str, u32> = HashMap::default();
+                        let mut distinct: Vec<&str> = Vec::new();
+                        let mut slot = |u| {
+                            *slot_of.entry(u).or_insert_with(|| {
+                                distinct.push(u);
+                                distinct.len() as u32 - 1
                             })
-                            .collect();
-                        urls.sort_unstable();
-                        urls.dedup();
-                        let canon: Vec<Option<(String, String)>> = urls.par_iter().map(|u| link_key(u)).collect();
-                        urls.into_iter().zip(canon).collect::<HashMap<&str, Option<(String, String)>>>()
+                        };
+                        let pick_slots: Vec<Option<u32>> =
+                            kept.iter().flat_map(|ep| &ep.picks).map(|p| p.url.as_deref().map(&mut slot)).collect();
+                        for url in kept.iter().flat_map(|ep| &ep.sponsors).filter_map(|s| s.url.as_deref()) {
+                            slot(url);
+                        }
+                        let keys: Vec<Option<(String, String)>> = distinct.par_iter().map(|u| link_key(u)).collect();
+                        (pick_slots, keys)
                     },
                 )
             },
         );
+        // The mentions borrow the pages, which the edges below take strings from.
+        drop((name_mentions, sponsor_refs));
+        let mut strings = Interner::default();
         g.stats.person_names_before = people.names_before;
         let mut slugs_taken: HashSet<String> = HashSet::default();
         for (i, p) in people.people.iter().enumerate() {
@@ -233,7 +243,7 @@ impl PodGraph {
                     person: pid,
                     episode: eid,
                     role: p.role,
-                    name_as_written: p.name.clone(),
+                    name_as_written: strings.get(&p.name),
                     source: SourceRef { file: files[i].clone(), line: p.line },
                 });
                 g.episodes[i].appearances.push(id);
@@ -270,36 +280,29 @@ impl PodGraph {
         }
         g.merges.extend(sponsors.merges);
 
-        let mut urls_written: HashSet<&str> = HashSet::default();
-        let intern_link = |g: &mut PodGraph, graph: &mut DiGraph<NodeKind, EdgeKind>, url: &str| -> Option<LinkId> {
-            let computed;
-            let (canon, domain) = match link_keys.get(url) {
-                Some(known) => known.as_ref()?,
-                None => {
-                    computed = link_key(url)?;
-                    &computed
+        g.stats.urls_before = url_keys.len();
+        let intern_link =
+            |g: &mut PodGraph, graph: &mut DiGraph<NodeKind, EdgeKind>, url: &str, key: &(String, String)| {
+                let (canon, domain) = key;
+                // Most URLs are seen before: nothing is copied for them.
+                if let Some(&id) = g.link_by_url.get(canon) {
+                    return id;
                 }
+                let id = LinkId(g.links.len() as u32);
+                let node = graph.add_node(NodeKind::Link(id));
+                g.link_by_url.insert(canon.clone(), id);
+                g.links.push(Link {
+                    id,
+                    canonical_url: canon.clone(),
+                    url: url.to_string(),
+                    domain: domain.clone(),
+                    title: String::new(),
+                    picks: Vec::new(),
+                    sponsors: Vec::new(),
+                    node,
+                });
+                id
             };
-            // Most URLs are seen before: nothing is copied for them.
-            if let Some(&id) = g.link_by_url.get(canon) {
-                return Some(id);
-            }
-            let (canon, domain) = (canon.clone(), domain.clone());
-            let id = LinkId(g.links.len() as u32);
-            let node = graph.add_node(NodeKind::Link(id));
-            g.link_by_url.insert(canon.clone(), id);
-            g.links.push(Link {
-                id,
-                canonical_url: canon,
-                url: url.to_string(),
-                domain,
-                title: String::new(),
-                picks: Vec::new(),
-                sponsors: Vec::new(),
-                node,
-            });
-            Some(id)
-        };
 
         let mut m = 0;
         for (i, ep) in kept.iter().enumerate() {
@@ -308,9 +311,6 @@ impl PodGraph {
             for s in &ep.sponsors {
                 let sponsor = sponsors.mention_sponsor[m];
                 m += 1;
-                if let Some(u) = &s.url {
-                    urls_written.insert(u.as_str());
-                }
                 if !seen.insert(sponsor) {
                     continue;
                 }
@@ -320,8 +320,8 @@ impl PodGraph {
                     id,
                     sponsor: SponsorId(sponsor as u32),
                     episode: eid,
-                    name_as_written: s.name.clone(),
-                    url: s.url.clone(),
+                    name_as_written: strings.get(&s.name),
+                    url: s.url.as_deref().map(|u| strings.get(u)),
                     source: SourceRef { file: files[i].clone(), line: s.line },
                 });
                 g.episodes[i].sponsorships.push(id);
@@ -330,8 +330,9 @@ impl PodGraph {
         }
         for s in 0..g.sponsors.len() {
             if let Some(url) = g.sponsors[s].url.clone()
-                && let Some(link) = intern_link(&mut g, &mut graph, &url)
+                && let Some(key) = link_key(&url)
             {
+                let link = intern_link(&mut g, &mut graph, &url, &key);
                 g.sponsors[s].link = Some(link);
                 g.links[link.index()].sponsors.push(SponsorId(s as u32));
                 graph.add_edge(g.sponsors[s].node, g.links[link.index()].node, EdgeKind::SponsorUrl);
@@ -339,20 +340,24 @@ impl PodGraph {
         }
 
         clock.lap("sponsors and their links");
-        // Picks.
+        // Picks. Their own strings move from the pages into the graph.
         let mut picker_mention = appearance_mentions;
-        for (i, ep) in kept.iter().enumerate() {
+        let mut pick_slots = pick_url_slot.into_iter();
+        for (i, ep) in kept.iter_mut().enumerate() {
             let eid = EpisodeId(i as u32);
-            for p in &ep.picks {
+            for p in &mut ep.picks {
                 let picker = p.picker.as_ref().map(|_| {
                     let person = people.mention_person[picker_mention];
                     picker_mention += 1;
                     PersonId(person as u32)
                 });
-                if let Some(u) = &p.url {
-                    urls_written.insert(u.as_str());
-                }
-                let link = p.url.as_deref().and_then(|u| intern_link(&mut g, &mut graph, u));
+                let slot = pick_slots.next().expect("one URL slot per pick");
+                let link = match (&p.url, slot) {
+                    (Some(url), Some(slot)) => {
+                        url_keys[slot as usize].as_ref().map(|key| intern_link(&mut g, &mut graph, url, key))
+                    }
+                    _ => None,
+                };
                 let id = PickId(g.picks.len() as u32);
                 if let Some(link) = link {
                     let from = picker.map_or(g.episodes[i].node, |p| g.people[p.index()].node);
@@ -363,14 +368,15 @@ impl PodGraph {
                     g.people[person.index()].picks.push(id);
                 }
                 g.episodes[i].picks.push(id);
+                let picker_as_written = p.picker_as_written.as_deref().or(p.picker.as_deref());
                 g.picks.push(Pick {
                     id,
                     episode: eid,
                     picker,
-                    picker_as_written: p.picker_as_written.clone().or_else(|| p.picker.clone()),
-                    title: p.title.clone(),
-                    url: p.url.clone(),
-                    also_urls: p.also_urls.clone(),
+                    picker_as_written: picker_as_written.map(|w| strings.get(w)),
+                    title: std::mem::take(&mut p.title),
+                    url: p.url.take(),
+                    also_urls: std::mem::take(&mut p.also_urls),
                     link,
                     source: SourceRef { file: files[i].clone(), line: p.line },
                 });
@@ -420,7 +426,6 @@ impl PodGraph {
                 .max_by(|a, b| a.len().cmp(&b.len()).then(b[0].len().cmp(&a[0].len())).then(a[0].cmp(b[0])))
                 .map_or_else(|| link.url.clone(), |same| same[0].to_string());
         }
-        g.stats.urls_before = urls_written.len();
         g.stats.links_after = g.links.len();
         g.stats.people_after = g.people.len();
         g.stats.sponsors_after = g.sponsors.len();
@@ -520,6 +525,22 @@ impl PodGraph {
 
         self.derive_indexes(by_date);
         clock.lap("listings, search indexes and people network");
+    }
+}
+
+/// Shares one allocation among equal strings the pages repeat: a sponsor's name and URL
+/// on each of its episodes, a short name on each of its picks.
+#[derive(Default)]
+struct Interner(HashSet<Arc<str>>);
+
+impl Interner {
+    fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(s) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(s);
+        self.0.insert(shared.clone());
+        shared
     }
 }
 

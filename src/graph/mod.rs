@@ -16,6 +16,7 @@ pub mod search;
 pub mod trend;
 
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDate;
@@ -119,8 +120,8 @@ pub struct Appearance {
     pub person: PersonId,
     pub episode: EpisodeId,
     pub role: Role,
-    /// The name as the page wrote it.
-    pub name_as_written: String,
+    /// The name as the page wrote it (shared by every page that writes it the same way).
+    pub name_as_written: Arc<str>,
     pub source: SourceRef,
 }
 
@@ -143,8 +144,8 @@ pub struct Sponsorship {
     pub id: SponsorshipId,
     pub sponsor: SponsorId,
     pub episode: EpisodeId,
-    pub name_as_written: String,
-    pub url: Option<String>,
+    pub name_as_written: Arc<str>,
+    pub url: Option<Arc<str>>,
     pub source: SourceRef,
 }
 
@@ -169,7 +170,7 @@ pub struct Pick {
     pub id: PickId,
     pub episode: EpisodeId,
     pub picker: Option<PersonId>,
-    pub picker_as_written: Option<String>,
+    pub picker_as_written: Option<Arc<str>>,
     pub title: String,
     /// As written.
     pub url: Option<String>,

@@ -20,7 +20,20 @@ struct Entry {
     text: u16,
     /// Number of words of the text.
     words: u16,
-    folded: String,
+    /// Hash of the folded text, to tell an exact match (a query equal to the whole text).
+    /// The text itself is not kept: at a million episodes the folded copies of every title
+    /// and URL would weigh more than the rest of the index.
+    folded_hash: u64,
+}
+
+/// The hash an [`Entry`] keeps of its folded text (SipHash with fixed keys: stable within
+/// the process, and two different texts of the same length in words sharing a hash is a
+/// 2^-64 event, which would only lift one result's score to 1.0).
+fn text_hash(folded: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    folded.hash(&mut h);
+    h.finish()
 }
 
 /// Search index over one kind of entity: the folded words of every text, as a sorted
@@ -35,8 +48,10 @@ pub struct SearchIndex {
     vocab: Vec<String>,
     /// The characters of each vocabulary word (for edit distances).
     vocab_chars: Vec<Box<[char]>>,
-    /// For each vocabulary word, the entries holding it (ascending, no duplicates).
-    postings: Vec<Vec<u32>>,
+    /// For each vocabulary word `w`, the entries holding it (ascending, no duplicates) are
+    /// `postings[offsets[w]..offsets[w + 1]]`: one flat list, not a list per word.
+    postings: Vec<u32>,
+    offsets: Vec<u32>,
 }
 
 /// A match: the entity, its score in (0, 1], and which of its texts matched.
@@ -148,14 +163,37 @@ impl SearchIndex {
                         }
                     }
                 }
-                entries.push(Entry { entity: i as u32, text: t as u16, words: n as u16, folded: folded.clone() });
+                entries.push(Entry {
+                    entity: i as u32,
+                    text: t as u16,
+                    words: n as u16,
+                    folded_hash: text_hash(&folded),
+                });
             }
         }
         let mut by_word: Vec<(String, Vec<u32>)> = by_word.into_iter().collect();
         by_word.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (vocab, postings): (Vec<String>, Vec<Vec<u32>>) = by_word.into_iter().unzip();
+        SearchIndex::from_sorted_words(entries, by_word)
+    }
+
+    fn from_sorted_words(entries: Vec<Entry>, by_word: Vec<(String, Vec<u32>)>) -> SearchIndex {
+        let total: usize = by_word.iter().map(|(_, list)| list.len()).sum();
+        let mut postings = Vec::with_capacity(total);
+        let mut offsets = Vec::with_capacity(by_word.len() + 1);
+        let mut vocab = Vec::with_capacity(by_word.len());
+        offsets.push(0);
+        for (word, list) in by_word {
+            postings.extend_from_slice(&list);
+            offsets.push(postings.len() as u32);
+            vocab.push(word);
+        }
         let vocab_chars = vocab.iter().map(|w| w.chars().collect()).collect();
-        SearchIndex { entries, vocab, vocab_chars, postings }
+        SearchIndex { entries, vocab, vocab_chars, postings, offsets }
+    }
+
+    /// The entries holding vocabulary word `w`.
+    fn posting(&self, w: usize) -> &[u32] {
+        &self.postings[self.offsets[w] as usize..self.offsets[w + 1] as usize]
     }
 
     /// The index as the first implementation built it (a BTreeMap of `words`), for the test
@@ -185,13 +223,11 @@ impl SearchIndex {
                     entity: i as u32,
                     text: t as u16,
                     words: words.len() as u16,
-                    folded: words.join(" "),
+                    folded_hash: text_hash(&words.join(" ")),
                 });
             }
         }
-        let (vocab, postings): (Vec<String>, Vec<Vec<u32>>) = by_word.into_iter().unzip();
-        let vocab_chars = vocab.iter().map(|w| w.chars().collect()).collect();
-        SearchIndex { entries, vocab, vocab_chars, postings }
+        SearchIndex::from_sorted_words(entries, by_word.into_iter().collect())
     }
 
     /// Vocabulary words matching a query word, with their scores.
@@ -225,13 +261,13 @@ impl SearchIndex {
         if q_words.is_empty() {
             return Vec::new();
         }
-        let q_folded = q_words.join(" ");
+        let q_hash = text_hash(&q_words.join(" "));
         // For each query word: entry → best score of that word in the entry.
         let mut per_word: Vec<HashMap<u32, f64>> = Vec::with_capacity(q_words.len());
         for q in &q_words {
             let mut scores: HashMap<u32, f64> = HashMap::default();
             for (w, s) in self.matching_words(q) {
-                for e in &self.postings[w] {
+                for e in self.posting(w) {
                     let best = scores.entry(*e).or_insert(0.0);
                     if s > *best {
                         *best = s;
@@ -255,7 +291,7 @@ impl SearchIndex {
             let entry = &self.entries[e as usize];
             let mut score = total / q_words.len() as f64;
             // Whole-text and coverage bonuses: "Joe Eames" beats "Joe Eames Jr Fan Club".
-            if entry.folded == q_folded {
+            if entry.folded_hash == q_hash && entry.words as usize == q_words.len() {
                 score = 1.0;
             } else {
                 let coverage = q_words.len() as f64 / (entry.words as usize).max(q_words.len()) as f64;
@@ -349,7 +385,8 @@ mod tests {
         assert_eq!(fast.vocab, slow.vocab);
         assert_eq!(fast.postings, slow.postings);
         assert_eq!(fast.vocab_chars, slow.vocab_chars);
-        let key = |e: &Entry| (e.entity, e.text, e.words, e.folded.clone());
+        assert_eq!(fast.offsets, slow.offsets);
+        let key = |e: &Entry| (e.entity, e.text, e.words, e.folded_hash);
         assert_eq!(fast.entries.iter().map(key).collect::<Vec<_>>(), slow.entries.iter().map(key).collect::<Vec<_>>());
     }
 
