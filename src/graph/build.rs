@@ -99,6 +99,9 @@ impl PodGraph {
             kept.push(ep);
         }
         // What only the episode node keeps is moved there, not copied.
+        g.episodes.reserve_exact(kept.len());
+        graph.reserve_exact_nodes(kept.len());
+        graph.reserve_exact_edges(kept.len());
         for (i, ep) in kept.iter_mut().enumerate() {
             let id = EpisodeId(i as u32);
             let show = g.show_by_slug[&ep.podcast];
@@ -193,6 +196,14 @@ impl PodGraph {
                 )
             },
         );
+        // Every arena and the graph get their final size at once: at scale, growing them by
+        // doubling copies gigabytes and touches twice the memory.
+        g.appearances.reserve_exact(appearance_mentions);
+        g.sponsorships.reserve_exact(sponsor_refs.len());
+        g.picks.reserve_exact(pick_url_slot.len());
+        g.links.reserve(url_keys.len());
+        graph.reserve_exact_nodes(people.people.len() + sponsors.sponsors.len() + url_keys.len());
+        graph.reserve_exact_edges(name_mentions.len() + sponsor_refs.len() + pick_url_slot.len());
         // The mentions borrow the pages, which the edges below take strings from.
         drop((name_mentions, sponsor_refs));
         let mut strings = Interner::default();

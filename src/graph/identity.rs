@@ -93,7 +93,10 @@ struct KeyInfo {
 
 /// A personal profile handle (`twitter.com/cmaxw`), the strongest identity evidence a page gives.
 fn profile_handle(url: &str) -> Option<String> {
-    let canon = canonical_url(url)?;
+    handle_of(&canonical_url(url)?)
+}
+
+fn handle_of(canon: &crate::normalize::CanonicalUrl) -> Option<String> {
     let path = canon.url.split_once(&canon.domain)?.1;
     let path = path.split(['?', '#']).next().unwrap_or("");
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -163,6 +166,22 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         (slot, normal)
     };
     let display = |i: usize| -> &str { &normal[slot[i]].0 };
+    // A person's profile links repeat on every page they appear on: each distinct link is
+    // canonicalised once, in parallel (its handle, and its identity for de-duplication).
+    let link_facts: HashMap<&str, (Option<String>, String)> = {
+        let mut distinct: Vec<&str> = mentions.iter().flat_map(|m| m.links.iter().map(String::as_str)).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let facts: Vec<(Option<String>, String)> = distinct
+            .par_iter()
+            .map(|l| match canonical_url(l) {
+                Some(canon) => (handle_of(&canon), canon.url),
+                None => (None, l.to_string()),
+            })
+            .collect();
+        distinct.into_iter().zip(facts).collect()
+    };
+    let handle = |l: &str| link_facts.get(l).map_or_else(|| profile_handle(l), |f| f.0.clone());
     let mut mention_key: Vec<Option<usize>> = vec![None; mentions.len()];
     for (i, m) in mentions.iter().enumerate() {
         let key = normal[slot[i]].1.as_str();
@@ -170,8 +189,13 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
             continue;
         }
         let k = intern(key, &mut keys);
-        *keys[k].shows.entry(m.show.to_string()).or_default() += 1;
-        keys[k].handles.extend(m.links.iter().filter_map(|l| profile_handle(l)));
+        match keys[k].shows.get_mut(m.show) {
+            Some(n) => *n += 1,
+            None => {
+                keys[k].shows.insert(m.show.to_string(), 1);
+            }
+        }
+        keys[k].handles.extend(m.links.iter().filter_map(|l| handle(l)));
         mention_key[i] = Some(k);
     }
     let mut host_keys: Vec<(usize, &HostInfo)> = Vec::new();
@@ -335,7 +359,11 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     };
     let add_links = |links: &mut (Vec<String>, HashSet<String>), new: &[String]| {
         for l in new {
-            let id = canonical_url(l).map_or_else(|| l.clone(), |c| c.url);
+            let id = match link_facts.get(l.as_str()) {
+                Some((_, id)) if links.1.contains(id) => continue,
+                Some((_, id)) => id.clone(),
+                None => canonical_url(l).map_or_else(|| l.clone(), |c| c.url),
+            };
             if links.1.insert(id) {
                 links.0.push(l.clone());
             }
