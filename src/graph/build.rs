@@ -131,7 +131,8 @@ impl PodGraph {
         let files: Vec<Arc<str>> = kept.iter().map(|ep| Arc::from(ep.file.as_str())).collect();
         clock.lap("shows and episodes");
         // People: appearances first, then pickers, in page order.
-        let mut name_mentions = Vec::new();
+        let pickers = kept.iter().flat_map(|ep| &ep.picks).filter(|p| p.picker.is_some()).count();
+        let mut name_mentions = Vec::with_capacity(kept.iter().map(|ep| ep.people.len()).sum::<usize>() + pickers);
         for (i, ep) in kept.iter().enumerate() {
             for p in &ep.people {
                 name_mentions.push(NameMention {
@@ -141,7 +142,8 @@ impl PodGraph {
                     name: &p.name,
                     links: &p.links,
                     panel: p.role.is_panel(),
-                    source: SourceRef { file: files[i].clone(), line: p.line },
+                    file: &files[i],
+                    line: p.line,
                 });
             }
         }
@@ -156,7 +158,8 @@ impl PodGraph {
                         name: picker,
                         links: &[],
                         panel: false,
-                        source: SourceRef { file: files[i].clone(), line: pick.line },
+                        file: &files[i],
+                        line: pick.line,
                     });
                 }
             }
@@ -354,7 +357,9 @@ impl PodGraph {
         // Picks. Their own strings move from the pages into the graph.
         let mut picker_mention = appearance_mentions;
         let mut pick_slots = pick_url_slot.into_iter();
-        for (i, ep) in kept.iter_mut().enumerate() {
+        // The pages are consumed here: each one's remaining strings are freed once its picks
+        // are in the graph, so the memory of the pages and of the finished graph do not add up.
+        for (i, mut ep) in kept.into_iter().enumerate() {
             let eid = EpisodeId(i as u32);
             for p in &mut ep.picks {
                 let picker = p.picker.as_ref().map(|_| {

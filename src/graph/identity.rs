@@ -9,6 +9,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -30,7 +31,9 @@ pub struct NameMention<'a> {
     pub links: &'a [String],
     /// Listed on the panel (not only a picker or guest).
     pub panel: bool,
-    pub source: SourceRef,
+    /// The page (shared path) and line, for the ambiguous-name report.
+    pub file: &'a Arc<str>,
+    pub line: u32,
 }
 
 /// A resolved person.
@@ -299,18 +302,20 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
             }
         }
     }
-    let mut shows_sorted: Vec<&str> = keys.iter().flat_map(|k| k.shows.keys().map(String::as_str)).collect();
-    shows_sorted.sort_unstable();
-    shows_sorted.dedup();
-    let mut remap: HashMap<(String, usize), usize> = HashMap::default();
+    // Only spellings with a similar one are candidates, in each show they appear on: walked
+    // by show, then spelling (not every show times every spelling, which grew quadratically).
+    let mut candidates: Vec<(&str, usize, usize)> = Vec::new();
+    for (a, info) in keys.iter().enumerate() {
+        if !similar[a].is_empty() {
+            candidates.extend(info.shows.iter().filter(|(_, n)| **n > 0).map(|(show, &n)| (show.as_str(), a, n)));
+        }
+    }
+    candidates.sort_unstable();
+    let mut remap: HashMap<(&str, usize), usize> = HashMap::default();
     let mut typo_notes: Vec<(String, usize, usize, String)> = Vec::new();
-    for show in shows_sorted {
+    for (show, a, na) in candidates {
         let in_show = |k: usize| keys[k].shows.get(show).copied().unwrap_or(0);
-        for a in 0..keys.len() {
-            let na = in_show(a);
-            if na == 0 || similar[a].is_empty() {
-                continue;
-            }
+        {
             // The most frequent similar spelling, clearly more established in this show.
             let target = similar[a]
                 .iter()
@@ -324,7 +329,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
             if let Some((b, nb)) = target
                 && dsu.find(a) != dsu.find(b)
             {
-                remap.insert((show.to_string(), a), b);
+                remap.insert((show, a), b);
                 let how = if one_edit_apart(&keys[a].tokens, &keys[b].tokens) {
                     "one-letter spelling difference"
                 } else {
@@ -337,7 +342,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     // Follow chains (a → b → c) so every remapped spelling lands on an established one.
     let resolve_key = |show: &str, mut k: usize, dsu: &mut Dsu| {
         for _ in 0..4 {
-            match remap.get(&(show.to_string(), k)) {
+            match remap.get(&(show, k)) {
                 Some(&next) => k = next,
                 None => break,
             }
@@ -505,13 +510,13 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
                 p
             }
             None => {
-                if reported.insert((m.source.file.to_string(), short.clone())) {
+                if reported.insert((m.file.to_string(), short.clone())) {
                     let mut names: Vec<String> = candidates.iter().map(|p| people[*p].name.clone()).collect();
                     names.sort();
                     names.dedup();
                     ambiguous.push(AmbiguousName {
                         name: display.to_string(),
-                        source: m.source.clone(),
+                        source: SourceRef { file: m.file.clone(), line: m.line },
                         candidates: names,
                     });
                 }
@@ -874,7 +879,8 @@ mod tests {
             name,
             links: &[],
             panel,
-            source: SourceRef { file: format!("{show}/{episode}.md").into(), line: 1 },
+            file: Box::leak(Box::new(Arc::from(format!("{show}/{episode}.md")))),
+            line: 1,
         }
     }
 
