@@ -280,11 +280,12 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     // different person who really has that name is not swallowed.
     // Candidate pairs come from indexes, not from comparing every pair of names: spellings one
     // edit apart share a one-deletion variant; same-sound surnames share a Soundex group.
-    let mut by_deletion: HashMap<String, Vec<usize>> = HashMap::default();
+    let variants: usize = keys.iter().map(|k| k.tokens.iter().map(|t| t.len() + 1).sum::<usize>()).sum();
+    let mut by_deletion: HashMap<u64, Vec<usize>> = HashMap::with_capacity_and_hasher(variants, Default::default());
     let mut by_sound: HashMap<(String, [u8; 4]), Vec<usize>> = HashMap::default();
     for (k, info) in keys.iter().enumerate() {
         let joined = info.tokens.join(" ");
-        for variant in deletion_variants(&joined) {
+        for variant in deletion_variant_hashes(&joined) {
             by_deletion.entry(variant).or_default().push(k);
         }
         let (last, rest) = info.tokens.split_last().unwrap();
@@ -617,13 +618,24 @@ fn compatible_names(a: &[String], b: &[String]) -> bool {
 }
 
 /// The string itself and every string with one character removed.
-fn deletion_variants(s: &str) -> Vec<String> {
-    let mut out = vec![s.to_string()];
+/// Hashes of `s` and of each string one character shorter: two spellings one edit apart
+/// share one of them. Hashes, not strings: a million episodes give tens of millions of
+/// variants, and a shared hash only proposes a pair, which `one_edit_apart` or
+/// `sounds_alike` then checks (so a collision changes nothing).
+fn deletion_variant_hashes(s: &str) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let hash = |t: &str| {
+        let mut h = rustc_hash::FxHasher::default();
+        t.hash(&mut h);
+        h.finish()
+    };
+    let mut out = vec![hash(s)];
+    let mut variant = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
-        let mut v = String::with_capacity(s.len());
-        v.push_str(&s[..i]);
-        v.push_str(&s[i + c.len_utf8()..]);
-        out.push(v);
+        variant.clear();
+        variant.push_str(&s[..i]);
+        variant.push_str(&s[i + c.len_utf8()..]);
+        out.push(hash(&variant));
     }
     out
 }
