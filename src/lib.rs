@@ -31,6 +31,7 @@ pub mod generate;
 pub mod graph;
 pub mod limits;
 pub mod load;
+pub mod memory;
 pub mod metrics;
 pub mod model;
 pub mod normalize;

@@ -206,7 +206,7 @@ pub fn load(dir: &Path) -> Result<(PodGraph, LoadReport), CorpusError> {
     fill_counts(&graph, &mut report);
     report.timings =
         Timings { scan: scanned - started, parse: parsed - scanned, build: built - parsed, total: built - started };
-    report.peak_rss_bytes = peak_rss_bytes();
+    report.peak_rss_bytes = crate::memory::peak_resident_bytes();
     Ok((graph, report))
 }
 
@@ -254,12 +254,4 @@ fn fill_counts(graph: &PodGraph, report: &mut LoadReport) {
         report.shows.push(r);
     }
     report.pages_without_panel.sort();
-}
-
-/// Peak resident set size (VmHWM) of this process, on Linux.
-pub fn peak_rss_bytes() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
 }

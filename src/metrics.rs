@@ -264,7 +264,7 @@ impl Metrics {
                 c.bytes as f64,
             );
         }
-        if let Some(rss) = resident_memory_bytes() {
+        if let Some(rss) = crate::memory::resident_bytes() {
             gauge(&mut out, "process_resident_memory_bytes", "Resident memory size in bytes.", rss as f64);
         }
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
@@ -303,14 +303,6 @@ fn operation_label(name: Option<&str>) -> String {
 /// Escapes a label value (backslash, double quote, newline).
 fn escape(v: &str) -> String {
     v.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
-}
-
-/// Current resident set size (VmRSS) of this process, on Linux.
-pub fn resident_memory_bytes() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
 }
 
 #[cfg(test)]

@@ -11,8 +11,8 @@ use serde_json::json;
 use crate::corpus;
 use crate::generate::{self, GenOptions};
 use crate::graph::PodGraph;
-use crate::load;
 use crate::parse::front_matter;
+use crate::{load, memory};
 
 #[derive(Debug, Clone, Args)]
 pub struct ChildArgs {
@@ -25,14 +25,6 @@ pub struct ChildArgs {
     pub episodes: usize,
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
-}
-
-/// Current resident set size (VmRSS), on Linux.
-pub fn rss_bytes() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
 }
 
 pub fn run(args: &ChildArgs) -> anyhow::Result<()> {
@@ -81,14 +73,14 @@ pub fn run(args: &ChildArgs) -> anyhow::Result<()> {
                 "scan": t.scan.as_secs_f64(),
                 "parse": t.parse.as_secs_f64(),
                 "build": t.build.as_secs_f64(),
-                "rss_after": rss_bytes(),
+                "rss_after": memory::resident_bytes(),
             })
         }
         "model-build" => {
             let (net, episodes) =
                 generate::synthesize(GenOptions { episodes: args.episodes, seed: args.seed, transcript_scale: 0.0 });
             let site = generate::site_data(&net);
-            let rss_model = rss_bytes();
+            let rss_model = memory::resident_bytes();
             let built = Instant::now();
             let (graph, _) = PodGraph::build(episodes, &site);
             let secs = built.elapsed().as_secs_f64();
@@ -96,7 +88,7 @@ pub fn run(args: &ChildArgs) -> anyhow::Result<()> {
             json!({
                 "build_secs": secs,
                 "rss_model": rss_model,
-                "rss_after": rss_bytes(),
+                "rss_after": memory::resident_bytes(),
                 "episodes": graph.episodes().len(),
                 "people": graph.people().len(),
                 "picks": graph.picks().len(),
@@ -109,7 +101,7 @@ pub fn run(args: &ChildArgs) -> anyhow::Result<()> {
     };
     let mut value = value;
     value["secs"] = started.elapsed().as_secs_f64().into();
-    value["peak_rss"] = load::peak_rss_bytes().into();
+    value["peak_rss"] = memory::peak_resident_bytes().into();
     println!("{value}");
     Ok(())
 }

@@ -575,7 +575,9 @@ impl PhaseClock {
 
     fn lap(&mut self, phase: &'static str) {
         let now = Instant::now();
-        self.phases.push((phase, now - self.last, resident_bytes()));
+        // Read only when the log is on: the build must not pay for it otherwise.
+        let resident = tracing::enabled!(tracing::Level::DEBUG).then(crate::memory::resident_bytes).flatten();
+        self.phases.push((phase, now - self.last, resident));
         self.last = now;
     }
 
@@ -591,14 +593,4 @@ impl PhaseClock {
             .collect();
         debug!(episodes, total_ms = total.as_secs_f64() * 1000.0, phases = %phases.join(", "), "graph build phases");
     }
-}
-
-/// Resident memory of this process now (Linux `/proc/self/statm`), for the phase log only.
-fn resident_bytes() -> Option<u64> {
-    if !tracing::enabled!(tracing::Level::DEBUG) {
-        return None;
-    }
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * 4096)
 }
