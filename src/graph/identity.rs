@@ -89,16 +89,45 @@ impl Dsu {
 #[derive(Default)]
 struct KeyInfo {
     tokens: Vec<String>,
-    /// Mentions per show.
-    shows: HashMap<String, usize>,
-    handles: HashSet<String>,
+    /// (show, mentions in it); listed hosts add their shows with no mention.
+    shows: Vec<(u32, u32)>,
+    /// Profile handles seen next to the name (ids into the build's handle list), distinct.
+    handles: Vec<u32>,
 }
+
+impl KeyInfo {
+    fn in_show(&self, show: u32) -> u32 {
+        self.shows.iter().find(|(s, _)| *s == show).map_or(0, |(_, n)| *n)
+    }
+    fn count_in(&mut self, show: u32, n: u32) {
+        match self.shows.iter_mut().find(|(s, _)| *s == show) {
+            Some((_, count)) => *count += n,
+            None => self.shows.push((show, n)),
+        }
+    }
+}
+
+/// Strings given small dense ids, in first-seen order.
+struct Ids<'a> {
+    index: HashMap<&'a str, u32>,
+    names: Vec<&'a str>,
+}
+
+impl<'a> Ids<'a> {
+    fn new() -> Self {
+        Ids { index: HashMap::default(), names: Vec::new() }
+    }
+    fn id(&mut self, s: &'a str) -> u32 {
+        *self.index.entry(s).or_insert_with(|| {
+            self.names.push(s);
+            self.names.len() as u32 - 1
+        })
+    }
+}
+
+const NONE: u32 = u32::MAX;
 
 /// A personal profile handle (`twitter.com/cmaxw`), the strongest identity evidence a page gives.
-fn profile_handle(url: &str) -> Option<String> {
-    handle_of(&canonical_url(url)?)
-}
-
 fn handle_of(canon: &crate::normalize::CanonicalUrl) -> Option<String> {
     let path = canon.url.split_once(&canon.domain)?.1;
     let path = path.split(['?', '#']).next().unwrap_or("");
@@ -132,8 +161,44 @@ fn damerau_at_most_one(a: &str, b: &str) -> bool {
 }
 
 /// Resolves every mention to a person. `hosts` are the site's listed hosts (full names).
-pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleResolution {
-    // 1. Full names (two words or more), grouped by their normal form.
+///
+/// Written for millions of mentions: shows, written names, links and handles get dense ids
+/// once per distinct string, and the large groupings (spelling variants, where each spelling
+/// is used, the panels) are sorted arrays. Maps of strings per spelling and per person took
+/// most of the time and gigabytes of memory at a million episodes.
+pub fn resolve_people<'a>(mentions: &[NameMention<'a>], hosts: &'a [HostInfo]) -> PeopleResolution {
+    // Shows as ids. A page's mentions share one string, so most lookups are a pointer check.
+    let mut shows = Ids::new();
+    let mut last: Option<(&str, u32)> = None;
+    let mention_show: Vec<u32> = mentions
+        .iter()
+        .map(|m| match last {
+            Some((s, id)) if std::ptr::eq(s, m.show) => id,
+            _ => {
+                let id = shows.id(m.show);
+                last = Some((m.show, id));
+                id
+            }
+        })
+        .collect();
+
+    // 1. Full names (two words or more), grouped by their normal form. Each distinct written
+    // name is cleaned and keyed once (most names are written thousands of times), in parallel.
+    let (slot, normal): (Vec<u32>, Vec<(String, String)>) = {
+        let mut written = Ids::new();
+        let slot: Vec<u32> = mentions.iter().map(|m| written.id(m.name)).collect();
+        let normal = written
+            .names
+            .par_iter()
+            .map(|w| {
+                let display = clean_display(w);
+                let key = name_key(&display);
+                (display, key)
+            })
+            .collect();
+        (slot, normal)
+    };
+    let display = |i: usize| -> &str { &normal[slot[i] as usize].0 };
     let mut key_index: HashMap<String, usize> = HashMap::default();
     let mut keys: Vec<KeyInfo> = Vec::new();
     let mut intern = |key: &str, keys: &mut Vec<KeyInfo>| -> usize {
@@ -144,62 +209,51 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         key_index.insert(key.to_string(), keys.len() - 1);
         keys.len() - 1
     };
-    // Each mention's display spelling and name key, computed once per distinct written name
-    // (most names are written thousands of times), in parallel.
-    let (slot, normal): (Vec<usize>, Vec<(String, String)>) = {
-        let mut distinct: HashMap<&str, usize> = HashMap::default();
-        let mut written: Vec<&str> = Vec::new();
-        let slot: Vec<usize> = mentions
-            .iter()
-            .map(|m| {
-                *distinct.entry(m.name).or_insert_with(|| {
-                    written.push(m.name);
-                    written.len() - 1
-                })
-            })
-            .collect();
-        let normal: Vec<(String, String)> = written
-            .par_iter()
-            .map(|w| {
-                let display = clean_display(w);
-                let key = name_key(&display);
-                (display, key)
-            })
-            .collect();
-        (slot, normal)
-    };
-    let display = |i: usize| -> &str { &normal[slot[i]].0 };
-    // A person's profile links repeat on every page they appear on: each distinct link is
-    // canonicalised once, in parallel (its handle, and its identity for de-duplication).
-    let link_facts: HashMap<&str, (Option<String>, String)> = {
-        let mut distinct: Vec<&str> = mentions.iter().flat_map(|m| m.links.iter().map(String::as_str)).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let facts: Vec<(Option<String>, String)> = distinct
-            .par_iter()
-            .map(|l| match canonical_url(l) {
-                Some(canon) => (handle_of(&canon), canon.url),
-                None => (None, l.to_string()),
-            })
-            .collect();
-        distinct.into_iter().zip(facts).collect()
-    };
-    let handle = |l: &str| link_facts.get(l).map_or_else(|| profile_handle(l), |f| f.0.clone());
-    let mut mention_key: Vec<Option<usize>> = vec![None; mentions.len()];
-    for (i, m) in mentions.iter().enumerate() {
-        let key = normal[slot[i]].1.as_str();
-        if key.split(' ').count() < 2 {
-            continue;
-        }
-        let k = intern(key, &mut keys);
-        match keys[k].shows.get_mut(m.show) {
-            Some(n) => *n += 1,
-            None => {
-                keys[k].shows.insert(m.show.to_string(), 1);
+    // The key of each distinct written name (NONE for a single word). Written names are
+    // numbered in first-mention order, so keys are numbered as a pass over the mentions would.
+    let slot_key: Vec<u32> = normal
+        .iter()
+        .map(|(_, key)| if key.split(' ').count() < 2 { NONE } else { intern(key, &mut keys) as u32 })
+        .collect();
+    let key_of = |i: usize| slot_key[slot[i] as usize];
+
+    // A person's profile links repeat on every page they appear on: each distinct link (of
+    // the mentions and of the listed hosts) is canonicalised once, in parallel, into its
+    // profile handle and its identity for de-duplication.
+    let mut links = Ids::new();
+    for l in mentions.iter().flat_map(|m| m.links).chain(hosts.iter().flat_map(|h| &h.links)) {
+        links.id(l);
+    }
+    let facts: Vec<(Option<String>, String)> = links
+        .names
+        .par_iter()
+        .map(|l| match canonical_url(l) {
+            Some(canon) => (handle_of(&canon), canon.url),
+            None => (None, l.to_string()),
+        })
+        .collect();
+    let mut handles = Ids::new();
+    let mut identities = Ids::new();
+    // Per distinct link: (handle id or NONE, identity id).
+    let link_fact: Vec<(u32, u32)> =
+        facts.iter().map(|(h, id)| (h.as_deref().map_or(NONE, |h| handles.id(h)), identities.id(id))).collect();
+    let fact_of = |l: &str| link_fact[links.index[l] as usize];
+    let add_handles = |info: &mut KeyInfo, ls: &[String]| {
+        for l in ls {
+            let h = fact_of(l).0;
+            if h != NONE && !info.handles.contains(&h) {
+                info.handles.push(h);
             }
         }
-        keys[k].handles.extend(m.links.iter().filter_map(|l| handle(l)));
-        mention_key[i] = Some(k);
+    };
+
+    for (i, m) in mentions.iter().enumerate() {
+        let k = key_of(i);
+        if k != NONE {
+            let info = &mut keys[k as usize];
+            info.count_in(mention_show[i], 1);
+            add_handles(info, m.links);
+        }
     }
     let mut host_keys: Vec<(usize, &HostInfo)> = Vec::new();
     for host in hosts {
@@ -209,33 +263,32 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         }
         let k = intern(&key, &mut keys);
         for show in &host.podcasts {
-            keys[k].shows.entry(show.clone()).or_default();
+            let show = shows.id(show);
+            keys[k].count_in(show, 0);
         }
-        keys[k].handles.extend(host.links.iter().filter_map(|l| profile_handle(l)));
+        add_handles(&mut keys[k], &host.links);
         host_keys.push((k, host));
     }
-    let shares_show = |a: &KeyInfo, b: &KeyInfo| a.shows.keys().any(|s| b.shows.contains_key(s));
+    let shares_show = |a: &KeyInfo, b: &KeyInfo| a.shows.iter().any(|(s, _)| b.shows.iter().any(|(t, _)| s == t));
 
     // 2. Global merges on strong evidence.
     let mut dsu = Dsu::new(keys.len());
     let mut evidence: Vec<(usize, usize, String)> = Vec::new();
     // 2a. The same profile handle next to compatible names.
-    let mut by_handle: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (k, info) in keys.iter().enumerate() {
-        for h in &info.handles {
-            by_handle.entry(h.as_str()).or_default().push(k);
-        }
-    }
-    for (handle, ks) in &by_handle {
-        for w in ks.windows(2) {
-            if compatible_names(&keys[w[0]].tokens, &keys[w[1]].tokens) {
-                evidence.push((w[0], w[1], format!("shared profile {handle}")));
+    let mut by_handle: Vec<(u32, u32)> =
+        keys.iter().enumerate().flat_map(|(k, info)| info.handles.iter().map(move |&h| (h, k as u32))).collect();
+    by_handle.sort_unstable();
+    for group in by_handle.chunk_by(|a, b| a.0 == b.0) {
+        for w in group.windows(2) {
+            let (a, b) = (w[0].1 as usize, w[1].1 as usize);
+            if compatible_names(&keys[a].tokens, &keys[b].tokens) {
+                evidence.push((a, b, format!("shared profile {}", handles.names[group[0].0 as usize])));
             }
         }
     }
     // 2b. A dropped middle name: "Charles Wood" is "Charles Max Wood" when that is the only
     // longer name with the same first and last word.
-    let mut by_ends: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    let mut by_ends: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
     for (k, info) in keys.iter().enumerate() {
         if info.tokens.len() >= 3 {
             by_ends.entry((&info.tokens[0], info.tokens.last().unwrap())).or_default().push(k);
@@ -251,7 +304,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     }
     // 2c. A nickname for the same given name with the same surname on the same show
     // ("Chuck Max Wood" and "Charles Max Wood").
-    let mut by_rest: BTreeMap<&[String], Vec<usize>> = BTreeMap::new();
+    let mut by_rest: HashMap<&[String], Vec<usize>> = HashMap::default();
     for (k, info) in keys.iter().enumerate() {
         by_rest.entry(&info.tokens[1..]).or_default().push(k);
     }
@@ -279,69 +332,72 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     // Ericksen" appears far more often). Elsewhere the rarer spelling stays its own name, so a
     // different person who really has that name is not swallowed.
     // Candidate pairs come from indexes, not from comparing every pair of names: spellings one
-    // edit apart share a one-deletion variant; same-sound surnames share a Soundex group.
-    let variants: usize = keys.iter().map(|k| k.tokens.iter().map(|t| t.len() + 1).sum::<usize>()).sum();
-    let mut by_deletion: HashMap<u64, Vec<usize>> = HashMap::with_capacity_and_hasher(variants, Default::default());
-    let mut by_sound: HashMap<(String, [u8; 4]), Vec<usize>> = HashMap::default();
-    for (k, info) in keys.iter().enumerate() {
-        let joined = info.tokens.join(" ");
-        for variant in deletion_variant_hashes(&joined) {
-            by_deletion.entry(variant).or_default().push(k);
-        }
-        let (last, rest) = info.tokens.split_last().unwrap();
-        if let Some(code) = soundex(last) {
-            by_sound.entry((rest.join(" "), code)).or_default().push(k);
-        }
-    }
-    let mut similar: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
-    for group in by_deletion.values().chain(by_sound.values()) {
-        for &a in group {
-            for &b in group {
-                if a != b && !similar[a].contains(&b) {
-                    similar[a].push(b);
-                }
-            }
+    // edit apart share a one-deletion variant; same-sound surnames share a Soundex group. Both
+    // are hashes, sorted: a shared hash only proposes a pair, which `one_edit_apart` or
+    // `sounds_alike` then checks, so a collision changes nothing.
+    let mut groups: Vec<(u64, u32)> = keys
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(k, info)| {
+            let (last, rest) = info.tokens.split_last().unwrap();
+            let sound = soundex(last).map(|code| sound_group_hash(rest, code));
+            deletion_variant_hashes(&info.tokens.join(" ")).into_iter().chain(sound).map(move |h| (h, k as u32))
+        })
+        .collect();
+    groups.par_sort_unstable();
+    groups.dedup();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for group in groups.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+        for &(_, a) in group {
+            pairs.extend(group.iter().filter(|(_, b)| *b != a).map(|&(_, b)| (a, b)));
         }
     }
+    drop(groups);
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    let similar = |a: usize| -> &[(u32, u32)] {
+        let from = pairs.partition_point(|p| (p.0 as usize) < a);
+        let to = from + pairs[from..].partition_point(|p| p.0 as usize == a);
+        &pairs[from..to]
+    };
     // Only spellings with a similar one are candidates, in each show they appear on: walked
     // by show, then spelling (not every show times every spelling, which grew quadratically).
-    let mut candidates: Vec<(&str, usize, usize)> = Vec::new();
+    let mut candidates: Vec<(&str, usize, u32, u32)> = Vec::new();
     for (a, info) in keys.iter().enumerate() {
-        if !similar[a].is_empty() {
-            candidates.extend(info.shows.iter().filter(|(_, n)| **n > 0).map(|(show, &n)| (show.as_str(), a, n)));
+        if !similar(a).is_empty() {
+            candidates.extend(
+                info.shows.iter().filter(|(_, n)| *n > 0).map(|&(show, n)| (shows.names[show as usize], a, n, show)),
+            );
         }
     }
     candidates.sort_unstable();
-    let mut remap: HashMap<(&str, usize), usize> = HashMap::default();
-    let mut typo_notes: Vec<(String, usize, usize, String)> = Vec::new();
-    for (show, a, na) in candidates {
-        let in_show = |k: usize| keys[k].shows.get(show).copied().unwrap_or(0);
+    let mut remap: HashMap<(u32, usize), usize> = HashMap::default();
+    let mut typo_notes: Vec<(u32, usize, usize, String)> = Vec::new();
+    for (show_name, a, na, show) in candidates {
+        // The most frequent similar spelling, clearly more established in this show.
+        let target = similar(a)
+            .iter()
+            .map(|&(_, b)| (b as usize, keys[b as usize].in_show(show)))
+            .filter(|&(b, nb)| {
+                nb > 0
+                    && ((nb >= 2 * na && nb >= 2 && one_edit_apart(&keys[a].tokens, &keys[b].tokens))
+                        || (nb >= 5 * na && sounds_alike(&keys[a].tokens, &keys[b].tokens)))
+            })
+            .max_by_key(|&(b, nb)| (nb, std::cmp::Reverse(b)));
+        if let Some((b, nb)) = target
+            && dsu.find(a) != dsu.find(b)
         {
-            // The most frequent similar spelling, clearly more established in this show.
-            let target = similar[a]
-                .iter()
-                .map(|&b| (b, in_show(b)))
-                .filter(|&(b, nb)| {
-                    nb > 0
-                        && ((nb >= 2 * na && nb >= 2 && one_edit_apart(&keys[a].tokens, &keys[b].tokens))
-                            || (nb >= 5 * na && sounds_alike(&keys[a].tokens, &keys[b].tokens)))
-                })
-                .max_by_key(|&(b, nb)| (nb, std::cmp::Reverse(b)));
-            if let Some((b, nb)) = target
-                && dsu.find(a) != dsu.find(b)
-            {
-                remap.insert((show, a), b);
-                let how = if one_edit_apart(&keys[a].tokens, &keys[b].tokens) {
-                    "one-letter spelling difference"
-                } else {
-                    "surname spelled alike (same sound, two letters apart)"
-                };
-                typo_notes.push((show.to_string(), a, b, format!("{how} on {show} ({na} vs {nb} mentions)")));
-            }
+            remap.insert((show, a), b);
+            let how = if one_edit_apart(&keys[a].tokens, &keys[b].tokens) {
+                "one-letter spelling difference"
+            } else {
+                "surname spelled alike (same sound, two letters apart)"
+            };
+            typo_notes.push((show, a, b, format!("{how} on {show_name} ({na} vs {nb} mentions)")));
         }
     }
     // Follow chains (a → b → c) so every remapped spelling lands on an established one.
-    let resolve_key = |show: &str, mut k: usize, dsu: &mut Dsu| {
+    let resolve_key = |show: u32, mut k: usize, dsu: &mut Dsu| {
         for _ in 0..4 {
             match remap.get(&(show, k)) {
                 Some(&next) => k = next,
@@ -352,85 +408,103 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     };
 
     // 4. People: one per cluster that has a mention or a listed host.
-    let mut cluster_person: HashMap<usize, usize> = HashMap::default();
+    let mut cluster_person: Vec<u32> = vec![NONE; keys.len()];
     let mut people: Vec<ResolvedPerson> = Vec::new();
-    let mut spellings: Vec<BTreeMap<String, SpellingUse>> = Vec::new();
-    let mut person_links: Vec<(Vec<String>, HashSet<String>)> = Vec::new();
+    let mut person_links: Vec<(Vec<String>, Vec<u32>)> = Vec::new();
     let mut mention_person: Vec<usize> = vec![usize::MAX; mentions.len()];
     let mut person_of = |cluster: usize, people: &mut Vec<ResolvedPerson>| -> usize {
-        *cluster_person.entry(cluster).or_insert_with(|| {
+        if cluster_person[cluster] == NONE {
             people.push(ResolvedPerson::default());
-            people.len() - 1
-        })
+            cluster_person[cluster] = people.len() as u32 - 1;
+        }
+        cluster_person[cluster] as usize
     };
-    let add_links = |links: &mut (Vec<String>, HashSet<String>), new: &[String]| {
+    let add_links = |links: &mut (Vec<String>, Vec<u32>), new: &[String]| {
         for l in new {
-            let id = match link_facts.get(l.as_str()) {
-                Some((_, id)) if links.1.contains(id) => continue,
-                Some((_, id)) => id.clone(),
-                None => canonical_url(l).map_or_else(|| l.clone(), |c| c.url),
-            };
-            if links.1.insert(id) {
+            let id = fact_of(l).1;
+            if !links.1.contains(&id) {
+                links.1.push(id);
                 links.0.push(l.clone());
             }
         }
     };
+    // Where each spelling of each person is used: (person, spelling, episode, date).
+    let mut spelling_ids = Ids::new();
+    let slot_spelling: Vec<u32> = normal.iter().map(|(d, _)| spelling_ids.id(d)).collect();
+    let mut uses: Vec<(u32, u32, u32, Option<NaiveDate>)> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
-        let Some(k) = mention_key[i] else { continue };
-        let cluster = resolve_key(m.show, k, &mut dsu);
+        let k = key_of(i);
+        if k == NONE {
+            continue;
+        }
+        let cluster = resolve_key(mention_show[i], k as usize, &mut dsu);
         let p = person_of(cluster, &mut people);
-        spellings.resize_with(people.len(), BTreeMap::new);
         person_links.resize_with(people.len(), Default::default);
-        let use_ = spellings[p].entry(display(i).to_string()).or_default();
-        use_.0.insert(m.episode);
-        use_.1 = use_.1.max(m.date);
+        uses.push((p as u32, slot_spelling[slot[i] as usize], m.episode as u32, m.date));
         add_links(&mut person_links[p], m.links);
         mention_person[i] = p;
     }
+    let mut host_spellings: Vec<(usize, String)> = Vec::new();
     for (k, host) in &host_keys {
         let p = person_of(dsu.find(*k), &mut people);
-        spellings.resize_with(people.len(), BTreeMap::new);
         person_links.resize_with(people.len(), Default::default);
-        spellings[p].entry(clean_display(&host.name)).or_default();
+        host_spellings.push((p, clean_display(&host.name)));
         add_links(&mut person_links[p], &host.links);
     }
-    for (p, person) in people.iter_mut().enumerate() {
-        // The spelling most pages use; on a tie the most recently used one (people change
-        // how they write their name), then the shorter, then alphabetical, so it is stable.
-        person.name = spellings[p]
-            .iter()
-            .max_by(|a, b| {
-                (a.1.0.len().cmp(&b.1.0.len()))
-                    .then(a.1.1.cmp(&b.1.1))
-                    .then(b.0.len().cmp(&a.0.len()))
-                    .then(b.0.cmp(a.0))
-            })
-            .map(|(s, _)| s.clone())
-            .unwrap_or_default();
-        person.aliases = spellings[p].keys().filter(|s| **s != person.name).cloned().collect();
-        person.links = std::mem::take(&mut person_links[p].0);
+    // Each person's spellings: (spelling, pages using it, latest date).
+    uses.par_sort_unstable();
+    let mut spellings: Vec<Vec<(&str, usize, Option<NaiveDate>)>> = vec![Vec::new(); people.len()];
+    for group in uses.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+        let pages = 1 + group.windows(2).filter(|w| w[0].2 != w[1].2).count();
+        let latest = group.iter().map(|u| u.3).max().flatten();
+        spellings[group[0].0 as usize].push((spelling_ids.names[group[0].1 as usize], pages, latest));
     }
-
-    // Merge records, one per person, listing every spelling folded into it.
-    let mut grouped: BTreeMap<usize, (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
-    // The mentions of each key, in mention order (indexed once, not scanned per decision).
-    let mut key_mentions: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
-    for (i, k) in mention_key.iter().enumerate() {
-        if let Some(k) = k {
-            key_mentions[*k].push(i);
+    drop(uses);
+    for (p, name) in &host_spellings {
+        if !spellings[*p].iter().any(|(s, _, _)| s == name) {
+            spellings[*p].push((name, 0, None));
         }
     }
-    let key_spellings = |k: usize| -> Vec<String> { key_mentions[k].iter().map(|&i| display(i).to_string()).collect() };
+    for (p, person) in people.iter_mut().enumerate() {
+        let list = &mut spellings[p];
+        list.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        // The spelling most pages use; on a tie the most recently used one (people change
+        // how they write their name), then the shorter, then alphabetical, so it is stable.
+        person.name = list
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(a.2.cmp(&b.2)).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0)))
+            .map(|s| s.0.to_string())
+            .unwrap_or_default();
+        person.aliases = list.iter().filter(|s| s.0 != person.name).map(|s| s.0.to_string()).collect();
+        person.links = std::mem::take(&mut person_links[p].0);
+    }
+    drop(spellings);
+
+    // Merge records, one per person, listing every spelling folded into it.
     let mut decisions: Vec<(usize, usize, usize, &String)> =
         merge_reasons.iter().map(|(a, b, why)| (dsu.find(*b), *a, *b, why)).collect();
     for (show, a, b, why) in &typo_notes {
-        decisions.push((resolve_key(show, *a, &mut dsu), *a, *b, why));
+        decisions.push((resolve_key(*show, *a, &mut dsu), *a, *b, why));
     }
+    // The spellings of the keys the decisions name: every written name of the key.
+    let mut key_spellings: HashMap<usize, BTreeSet<&str>> =
+        decisions.iter().flat_map(|d| [d.1, d.2]).map(|k| (k, BTreeSet::new())).collect();
+    for (s, &k) in slot_key.iter().enumerate() {
+        if k != NONE
+            && let Some(set) = key_spellings.get_mut(&(k as usize))
+        {
+            set.insert(&normal[s].0);
+        }
+    }
+    let mut grouped: BTreeMap<usize, (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
     for (cluster, a, b, why) in decisions {
-        let Some(&p) = cluster_person.get(&cluster) else { continue };
-        let entry = grouped.entry(p).or_default();
+        let p = cluster_person[cluster];
+        if p == NONE {
+            continue;
+        }
+        let entry = grouped.entry(p as usize).or_default();
         for k in [a, b] {
-            entry.0.extend(key_spellings(k));
+            entry.0.extend(key_spellings[&k].iter().map(|s| s.to_string()));
         }
         if !entry.1.contains(why) {
             entry.1.push(why.clone());
@@ -447,43 +521,58 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         })
         .collect();
 
-    // 5. Short names.
+    // 5. Short names. The people of each episode that has one.
+    let episodes = mentions.iter().map(|m| m.episode + 1).max().unwrap_or(0);
+    let mut has_short = vec![false; episodes];
+    for (i, m) in mentions.iter().enumerate() {
+        if key_of(i) == NONE {
+            has_short[m.episode] = true;
+        }
+    }
     let mut episode_people: HashMap<usize, Vec<usize>> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
-        if mention_key[i].is_some() {
+        if key_of(i) != NONE && has_short[m.episode] {
             let list = episode_people.entry(m.episode).or_default();
             if !list.contains(&mention_person[i]) {
                 list.push(mention_person[i]);
             }
         }
     }
-    // Panel history: person → (show, date) of each panel appearance.
-    let mut show_panel: HashMap<&str, HashMap<usize, Vec<Option<NaiveDate>>>> = HashMap::default();
-    let mut network_panel: HashMap<usize, usize> = HashMap::default();
-    for (i, m) in mentions.iter().enumerate() {
-        if m.panel && mention_key[i].is_some() {
-            let p = mention_person[i];
-            show_panel.entry(m.show).or_default().entry(p).or_default().push(m.date);
-            *network_panel.entry(p).or_default() += 1;
-        }
+    // Panel history: (show, person, date) of each panel appearance, sorted, so that a show's
+    // panel is one range.
+    let mut panel: Vec<(u32, u32, Option<NaiveDate>)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| m.panel && key_of(*i) != NONE)
+        .map(|(i, m)| (mention_show[i], mention_person[i] as u32, m.date))
+        .collect();
+    panel.par_sort_unstable();
+    let mut network_panel = vec![0usize; people.len()];
+    for &(_, p, _) in &panel {
+        network_panel[p as usize] += 1;
     }
-    let mut show_hosts: HashMap<&str, Vec<usize>> = HashMap::default();
+    let show_panel = |show: u32| -> &[(u32, u32, Option<NaiveDate>)] {
+        let from = panel.partition_point(|e| e.0 < show);
+        let to = from + panel[from..].partition_point(|e| e.0 == show);
+        &panel[from..to]
+    };
+    let mut show_hosts: HashMap<u32, Vec<usize>> = HashMap::default();
     for (k, host) in &host_keys {
-        let p = cluster_person[&dsu.find(*k)];
+        let p = cluster_person[dsu.find(*k)] as usize;
         for show in &host.podcasts {
-            show_hosts.entry(show.as_str()).or_default().push(p);
+            show_hosts.entry(shows.index[show.as_str()]).or_default().push(p);
         }
     }
     let firsts: Vec<String> =
         people.iter().map(|p| fold(&p.name).split(' ').next().unwrap_or("").to_string()).collect();
 
-    let mut unresolved: HashMap<(String, String), usize> = HashMap::default();
+    let mut unresolved: HashMap<(u32, String), usize> = HashMap::default();
     let mut ambiguous: Vec<AmbiguousName> = Vec::new();
-    let mut reported: HashSet<(String, String)> = HashSet::default();
+    let mut reported: HashSet<(&str, String)> = HashSet::default();
     let mut short_aliases: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
-    let mut short_spellings: HashSet<(String, String)> = HashSet::default();
+    let mut short_spellings: HashSet<(u32, String)> = HashSet::default();
     for (i, m) in mentions.iter().enumerate() {
-        if mention_key[i].is_some() {
+        if key_of(i) != NONE {
             continue;
         }
         let display = display(i);
@@ -491,18 +580,28 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
         if short.is_empty() {
             continue;
         }
-        short_spellings.insert((m.show.to_string(), short.clone()));
+        let show = mention_show[i];
+        short_spellings.insert((show, short.clone()));
         let matches = |p: &usize| first_name_matches(&short, &firsts[*p]);
-        let show = m.show;
         // Tiers, tried in order and built only when reached: a. someone of the same episode;
         // b. the show's listed hosts; c. the show's panel within a year of the episode;
         // d. the show's panel at any time; e. the network's regular panel.
         let tiers: [&dyn Fn() -> Tier; 5] = [
             &|| Tier::Unique(episode_people.get(&m.episode).into_iter().flatten().copied().filter(matches).collect()),
-            &|| Tier::Unique(show_hosts.get(show).into_iter().flatten().copied().filter(matches).collect()),
-            &|| Tier::Dominant(panel_counts(show_panel.get(show), &matches, |d| within_a_year(d, m.date)), 2),
-            &|| Tier::Dominant(panel_counts(show_panel.get(show), &matches, |_| true), 3),
-            &|| Tier::Dominant(network_panel.iter().filter(|(p, _)| matches(p)).map(|(p, c)| (*p, *c)).collect(), 10),
+            &|| Tier::Unique(show_hosts.get(&show).into_iter().flatten().copied().filter(matches).collect()),
+            &|| Tier::Dominant(panel_counts(show_panel(show), &matches, |d| within_a_year(d, m.date)), 2),
+            &|| Tier::Dominant(panel_counts(show_panel(show), &matches, |_| true), 3),
+            &|| {
+                Tier::Dominant(
+                    network_panel
+                        .iter()
+                        .enumerate()
+                        .filter(|(p, c)| **c > 0 && matches(p))
+                        .map(|(p, c)| (p, *c))
+                        .collect(),
+                    10,
+                )
+            },
         ];
         let (resolved, candidates) = resolve_short(&tiers);
         let person = match resolved {
@@ -511,7 +610,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
                 p
             }
             None => {
-                if reported.insert((m.file.to_string(), short.clone())) {
+                if reported.insert((m.file, short.clone())) {
                     let mut names: Vec<String> = candidates.iter().map(|p| people[*p].name.clone()).collect();
                     names.sort();
                     names.dedup();
@@ -521,7 +620,7 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
                         candidates: names,
                     });
                 }
-                *unresolved.entry((m.show.to_string(), short.clone())).or_insert_with(|| {
+                *unresolved.entry((show, short.clone())).or_insert_with(|| {
                     people.push(ResolvedPerson {
                         name: display.to_string(),
                         aliases: Vec::new(),
@@ -554,8 +653,14 @@ pub fn resolve_people(mentions: &[NameMention], hosts: &[HostInfo]) -> PeopleRes
     PeopleResolution { names_before: keys.len() + short_spellings.len(), people, mention_person, merges, ambiguous }
 }
 
-/// Where a spelling of a person's name is used: the pages (episode indexes) and the latest date.
-type SpellingUse = (HashSet<usize>, Option<NaiveDate>);
+/// The Soundex group of a surname with the rest of the name, as a hash (see
+/// [`deletion_variant_hashes`] for why a hash is enough).
+fn sound_group_hash(rest: &[String], code: [u8; 4]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    (rest, code, "sound").hash(&mut h);
+    h.finish()
+}
 
 /// One source of candidates for a short name, tried in order.
 enum Tier {
@@ -594,15 +699,15 @@ fn resolve_short(tiers: &[&dyn Fn() -> Tier]) -> (Option<usize>, Vec<usize>) {
 }
 
 fn panel_counts(
-    panel: Option<&HashMap<usize, Vec<Option<NaiveDate>>>>,
+    panel: &[(u32, u32, Option<NaiveDate>)],
     matches: &impl Fn(&usize) -> bool,
     when: impl Fn(Option<NaiveDate>) -> bool,
 ) -> Vec<(usize, usize)> {
     panel
-        .into_iter()
-        .flatten()
+        .chunk_by(|a, b| a.1 == b.1)
+        .map(|same| (same[0].1 as usize, same))
         .filter(|(p, _)| matches(p))
-        .map(|(p, dates)| (*p, dates.iter().filter(|d| when(**d)).count()))
+        .map(|(p, same)| (p, same.iter().filter(|e| when(e.2)).count()))
         .filter(|(_, c)| *c > 0)
         .collect()
 }
