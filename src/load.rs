@@ -160,6 +160,9 @@ pub fn load(dir: &Path) -> Result<(PodGraph, LoadReport), CorpusError> {
                     show_title: show_titles.get(podcast_guess).copied(),
                 };
                 let mut page = parse::parse_page(&text, &ctx);
+                if let PageOutcome::Episode(ep) = &mut page.outcome {
+                    ep.shrink_to_fit();
+                }
                 if let Some(line) = bad_utf8_line {
                     page.diagnostics.push(Diagnostic {
                         file: file.rel.clone(),

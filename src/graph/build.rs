@@ -13,7 +13,7 @@ use tracing::debug;
 use crate::model::{self, Diagnostic, Severity, SiteData, SourceRef};
 use crate::normalize::{canonical_url, name_key, slugify};
 
-use super::identity::{self, NameMention, SponsorMentionRef};
+use super::identity::{self, MentionEpisode, NameMention, SponsorMentionRef};
 use super::*;
 
 /// Counts that show what identity resolution did.
@@ -136,13 +136,10 @@ impl PodGraph {
         for (i, ep) in kept.iter().enumerate() {
             for p in &ep.people {
                 name_mentions.push(NameMention {
-                    episode: i,
-                    show: &ep.podcast,
-                    date: ep.date,
+                    episode: i as u32,
                     name: &p.name,
                     links: &p.links,
                     panel: p.role.is_panel(),
-                    file: &files[i],
                     line: p.line,
                 });
             }
@@ -152,18 +149,20 @@ impl PodGraph {
             for pick in &ep.picks {
                 if let Some(picker) = &pick.picker {
                     name_mentions.push(NameMention {
-                        episode: i,
-                        show: &ep.podcast,
-                        date: ep.date,
+                        episode: i as u32,
                         name: picker,
                         links: &[],
                         panel: false,
-                        file: &files[i],
                         line: pick.line,
                     });
                 }
             }
         }
+        let mention_episodes: Vec<MentionEpisode> = kept
+            .iter()
+            .zip(&files)
+            .map(|(ep, file)| MentionEpisode { show: &ep.podcast, date: ep.date, file })
+            .collect();
         clock.lap("name mentions");
         // Identity of people, of sponsors and the canonical form of every URL are independent:
         // resolved side by side.
@@ -173,7 +172,7 @@ impl PodGraph {
             .map(|s| SponsorMentionRef { name: &s.name, url: s.url.as_deref() })
             .collect();
         let (people, (sponsors, (pick_url_slot, url_keys))) = rayon::join(
-            || identity::resolve_people(&name_mentions, &site.hosts),
+            || identity::resolve_people(&name_mentions, &mention_episodes, &site.hosts),
             || {
                 rayon::join(
                     || identity::resolve_sponsors(&sponsor_refs),
@@ -208,7 +207,7 @@ impl PodGraph {
         graph.reserve_exact_nodes(people.people.len() + sponsors.sponsors.len() + url_keys.len());
         graph.reserve_exact_edges(name_mentions.len() + sponsor_refs.len() + pick_url_slot.len());
         // The mentions borrow the pages, which the edges below take strings from.
-        drop((name_mentions, sponsor_refs));
+        drop((name_mentions, mention_episodes, sponsor_refs));
         let mut strings = Interner::default();
         g.stats.person_names_before = people.names_before;
         let mut slugs_taken: HashSet<String> = HashSet::default();

@@ -20,20 +20,26 @@ use crate::normalize::{canonical_url, first_name_matches, fold, name_key};
 use super::{AmbiguousName, Merge, MergeKind};
 
 /// One occurrence of a person's name on a page, borrowed from the parsed page (there are
-/// millions at scale: copying their strings would double what the pages hold).
+/// millions at scale: copying their strings would double what the pages hold). What every
+/// mention of a page shares is in its [`MentionEpisode`].
 #[derive(Debug, Clone)]
 pub struct NameMention<'a> {
-    /// Index of the episode in the build's episode list.
-    pub episode: usize,
-    pub show: &'a str,
-    pub date: Option<NaiveDate>,
+    /// Index of the episode, into the episodes given with the mentions.
+    pub episode: u32,
     pub name: &'a str,
     pub links: &'a [String],
     /// Listed on the panel (not only a picker or guest).
     pub panel: bool,
-    /// The page (shared path) and line, for the ambiguous-name report.
-    pub file: &'a Arc<str>,
     pub line: u32,
+}
+
+/// The episode of some name mentions.
+#[derive(Debug, Clone)]
+pub struct MentionEpisode<'a> {
+    pub show: &'a str,
+    pub date: Option<NaiveDate>,
+    /// The page (shared path), for the ambiguous-name report.
+    pub file: &'a Arc<str>,
 }
 
 /// A resolved person.
@@ -166,21 +172,15 @@ fn damerau_at_most_one(a: &str, b: &str) -> bool {
 /// once per distinct string, and the large groupings (spelling variants, where each spelling
 /// is used, the panels) are sorted arrays. Maps of strings per spelling and per person took
 /// most of the time and gigabytes of memory at a million episodes.
-pub fn resolve_people<'a>(mentions: &[NameMention<'a>], hosts: &'a [HostInfo]) -> PeopleResolution {
-    // Shows as ids. A page's mentions share one string, so most lookups are a pointer check.
+pub fn resolve_people<'a>(
+    mentions: &[NameMention<'a>],
+    episodes: &[MentionEpisode<'a>],
+    hosts: &'a [HostInfo],
+) -> PeopleResolution {
     let mut shows = Ids::new();
-    let mut last: Option<(&str, u32)> = None;
-    let mention_show: Vec<u32> = mentions
-        .iter()
-        .map(|m| match last {
-            Some((s, id)) if std::ptr::eq(s, m.show) => id,
-            _ => {
-                let id = shows.id(m.show);
-                last = Some((m.show, id));
-                id
-            }
-        })
-        .collect();
+    let episode_show: Vec<u32> = episodes.iter().map(|e| shows.id(e.show)).collect();
+    let mention_show = |i: usize| episode_show[mentions[i].episode as usize];
+    let episode = |m: &NameMention| &episodes[m.episode as usize];
 
     // 1. Full names (two words or more), grouped by their normal form. Each distinct written
     // name is cleaned and keyed once (most names are written thousands of times), in parallel.
@@ -251,7 +251,7 @@ pub fn resolve_people<'a>(mentions: &[NameMention<'a>], hosts: &'a [HostInfo]) -
         let k = key_of(i);
         if k != NONE {
             let info = &mut keys[k as usize];
-            info.count_in(mention_show[i], 1);
+            info.count_in(mention_show(i), 1);
             add_handles(info, m.links);
         }
     }
@@ -437,10 +437,10 @@ pub fn resolve_people<'a>(mentions: &[NameMention<'a>], hosts: &'a [HostInfo]) -
         if k == NONE {
             continue;
         }
-        let cluster = resolve_key(mention_show[i], k as usize, &mut dsu);
+        let cluster = resolve_key(mention_show(i), k as usize, &mut dsu);
         let p = person_of(cluster, &mut people);
         person_links.resize_with(people.len(), Default::default);
-        uses.push((p as u32, slot_spelling[slot[i] as usize], m.episode as u32, m.date));
+        uses.push((p as u32, slot_spelling[slot[i] as usize], m.episode, episode(m).date));
         add_links(&mut person_links[p], m.links);
         mention_person[i] = p;
     }
@@ -522,16 +522,15 @@ pub fn resolve_people<'a>(mentions: &[NameMention<'a>], hosts: &'a [HostInfo]) -
         .collect();
 
     // 5. Short names. The people of each episode that has one.
-    let episodes = mentions.iter().map(|m| m.episode + 1).max().unwrap_or(0);
-    let mut has_short = vec![false; episodes];
+    let mut has_short = vec![false; episodes.len()];
     for (i, m) in mentions.iter().enumerate() {
         if key_of(i) == NONE {
-            has_short[m.episode] = true;
+            has_short[m.episode as usize] = true;
         }
     }
-    let mut episode_people: HashMap<usize, Vec<usize>> = HashMap::default();
+    let mut episode_people: HashMap<u32, Vec<usize>> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
-        if key_of(i) != NONE && has_short[m.episode] {
+        if key_of(i) != NONE && has_short[m.episode as usize] {
             let list = episode_people.entry(m.episode).or_default();
             if !list.contains(&mention_person[i]) {
                 list.push(mention_person[i]);
@@ -544,7 +543,7 @@ pub fn resolve_people<'a>(mentions: &[NameMention<'a>], hosts: &'a [HostInfo]) -
         .iter()
         .enumerate()
         .filter(|(i, m)| m.panel && key_of(*i) != NONE)
-        .map(|(i, m)| (mention_show[i], mention_person[i] as u32, m.date))
+        .map(|(i, m)| (mention_show(i), mention_person[i] as u32, episode(m).date))
         .collect();
     panel.par_sort_unstable();
     let mut network_panel = vec![0usize; people.len()];
@@ -580,7 +579,7 @@ pub fn resolve_people<'a>(mentions: &[NameMention<'a>], hosts: &'a [HostInfo]) -
         if short.is_empty() {
             continue;
         }
-        let show = mention_show[i];
+        let show = mention_show(i);
         short_spellings.insert((show, short.clone()));
         let matches = |p: &usize| first_name_matches(&short, &firsts[*p]);
         // Tiers, tried in order and built only when reached: a. someone of the same episode;
@@ -589,7 +588,7 @@ pub fn resolve_people<'a>(mentions: &[NameMention<'a>], hosts: &'a [HostInfo]) -
         let tiers: [&dyn Fn() -> Tier; 5] = [
             &|| Tier::Unique(episode_people.get(&m.episode).into_iter().flatten().copied().filter(matches).collect()),
             &|| Tier::Unique(show_hosts.get(&show).into_iter().flatten().copied().filter(matches).collect()),
-            &|| Tier::Dominant(panel_counts(show_panel(show), &matches, |d| within_a_year(d, m.date)), 2),
+            &|| Tier::Dominant(panel_counts(show_panel(show), &matches, |d| within_a_year(d, episode(m).date)), 2),
             &|| Tier::Dominant(panel_counts(show_panel(show), &matches, |_| true), 3),
             &|| {
                 Tier::Dominant(
@@ -610,13 +609,13 @@ pub fn resolve_people<'a>(mentions: &[NameMention<'a>], hosts: &'a [HostInfo]) -
                 p
             }
             None => {
-                if reported.insert((m.file, short.clone())) {
+                if reported.insert((episode(m).file, short.clone())) {
                     let mut names: Vec<String> = candidates.iter().map(|p| people[*p].name.clone()).collect();
                     names.sort();
                     names.dedup();
                     ambiguous.push(AmbiguousName {
                         name: display.to_string(),
-                        source: SourceRef { file: m.file.clone(), line: m.line },
+                        source: SourceRef { file: episode(m).file.clone(), line: m.line },
                         candidates: names,
                     });
                 }
@@ -988,29 +987,33 @@ pub fn resolve_sponsors(mentions: &[SponsorMentionRef]) -> SponsorResolution {
 mod tests {
     use super::*;
 
-    fn mention<'a>(episode: usize, show: &'a str, name: &'a str, panel: bool) -> NameMention<'a> {
-        NameMention {
-            episode,
-            show,
-            date: NaiveDate::from_ymd_opt(2019, 1, 1 + episode as u32 % 28),
-            name,
-            links: &[],
-            panel,
-            file: Box::leak(Box::new(Arc::from(format!("{show}/{episode}.md")))),
-            line: 1,
-        }
+    /// Episodes `0..`, on the given shows.
+    fn episodes(shows: &[&'static str]) -> Vec<MentionEpisode<'static>> {
+        shows
+            .iter()
+            .enumerate()
+            .map(|(i, show)| MentionEpisode {
+                show,
+                date: NaiveDate::from_ymd_opt(2019, 1, 1 + i as u32 % 28),
+                file: Box::leak(Box::new(Arc::from(format!("{show}/{i}.md")))),
+            })
+            .collect()
+    }
+
+    fn mention(episode: u32, name: &str, panel: bool) -> NameMention<'_> {
+        NameMention { episode, name, links: &[], panel, line: 1 }
     }
 
     #[test]
     fn short_names_resolve_on_the_page_and_by_the_show_panel() {
         let ms = vec![
-            mention(0, "js", "Charles Max Wood", true),
-            mention(0, "js", "Chuck", false),
-            mention(1, "js", "Charles Max Wood", true),
-            mention(2, "js", "Charles Wood", true),
-            mention(3, "js", "Chuck", false),
+            mention(0, "Charles Max Wood", true),
+            mention(0, "Chuck", false),
+            mention(1, "Charles Max Wood", true),
+            mention(2, "Charles Wood", true),
+            mention(3, "Chuck", false),
         ];
-        let r = resolve_people(&ms, &[]);
+        let r = resolve_people(&ms, &episodes(&["js"; 4]), &[]);
         let p = r.mention_person[0];
         assert!(r.mention_person.iter().all(|&x| x == p), "{:?}", r.mention_person);
         assert_eq!(r.people[p].name, "Charles Max Wood");
@@ -1021,12 +1024,12 @@ mod tests {
     #[test]
     fn different_people_sharing_a_first_name_stay_apart() {
         let ms = vec![
-            mention(0, "js", "Dave Smith", true),
-            mention(0, "js", "David Kimura", true),
-            mention(0, "js", "Dave", false),
-            mention(1, "rr", "Dave Smith", true),
+            mention(0, "Dave Smith", true),
+            mention(0, "David Kimura", true),
+            mention(0, "Dave", false),
+            mention(1, "Dave Smith", true),
         ];
-        let r = resolve_people(&ms, &[]);
+        let r = resolve_people(&ms, &episodes(&["js", "rr"]), &[]);
         assert_ne!(r.mention_person[0], r.mention_person[1]);
         assert_ne!(r.mention_person[2], r.mention_person[0]);
         assert_ne!(r.mention_person[2], r.mention_person[1]);
@@ -1036,17 +1039,17 @@ mod tests {
 
     #[test]
     fn misspelling_and_shared_handle_merge() {
-        let mut a = mention(0, "js", "Erik Bryn", true);
+        let mut a = mention(0, "Erik Bryn", true);
         a.links = vec!["https://twitter.com/ebryn".to_string()].leak();
-        let a2 = mention(4, "js", "Erik Bryn", true);
-        let b = mention(1, "js", "Erik Byrn", true);
+        let a2 = mention(4, "Erik Bryn", true);
+        let b = mention(1, "Erik Byrn", true);
         // On another show, where nobody is called "Erik Bryn", the rarer spelling stays itself.
-        let e = mention(5, "rr", "Erik Byrn", true);
-        let mut c = mention(2, "js", "Jonathan Stark", true);
+        let e = mention(5, "Erik Byrn", true);
+        let mut c = mention(2, "Jonathan Stark", true);
         c.links = vec!["https://twitter.com/jonathanstark".to_string()].leak();
-        let mut d = mention(3, "fs", "Jon Stark", true);
+        let mut d = mention(3, "Jon Stark", true);
         d.links = vec!["https://twitter.com/JonathanStark?lang=en".to_string()].leak();
-        let r = resolve_people(&[a, b, c, d, a2, e], &[]);
+        let r = resolve_people(&[a, b, c, d, a2, e], &episodes(&["js", "js", "js", "fs", "js", "rr"]), &[]);
         assert_eq!(r.mention_person[0], r.mention_person[1]);
         assert_eq!(r.mention_person[0], r.mention_person[4]);
         assert_ne!(r.mention_person[0], r.mention_person[5]);
