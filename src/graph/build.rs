@@ -204,6 +204,7 @@ impl PodGraph {
         g.sponsorships.reserve_exact(sponsor_refs.len());
         g.picks.reserve_exact(pick_url_slot.len());
         g.links.reserve(url_keys.len());
+        g.link_by_url.reserve(&g.links, url_keys.len());
         graph.reserve_exact_nodes(people.people.len() + sponsors.sponsors.len() + url_keys.len());
         graph.reserve_exact_edges(name_mentions.len() + sponsor_refs.len() + pick_url_slot.len());
         // The mentions borrow the pages, which the edges below take strings from.
@@ -298,12 +299,11 @@ impl PodGraph {
             |g: &mut PodGraph, graph: &mut DiGraph<NodeKind, EdgeKind>, url: &str, key: &(String, String)| {
                 let (canon, domain) = key;
                 // Most URLs are seen before: nothing is copied for them.
-                if let Some(&id) = g.link_by_url.get(canon) {
+                if let Some(id) = g.link_by_url.get(&g.links, canon) {
                     return id;
                 }
                 let id = LinkId(g.links.len() as u32);
                 let node = graph.add_node(NodeKind::Link(id));
-                g.link_by_url.insert(canon.clone(), id);
                 g.links.push(Link {
                     id,
                     canonical_url: canon.clone(),
@@ -314,6 +314,7 @@ impl PodGraph {
                     sponsors: Vec::new(),
                     node,
                 });
+                g.link_by_url.insert(&g.links, id);
                 id
             };
 

@@ -217,6 +217,32 @@ pub(crate) struct SearchIndexes {
     pub links: search::SearchIndex,
 }
 
+/// Canonical URL → link. Holds ids only and compares against the links' own URLs: a map
+/// keyed by a copy of every URL held about a twentieth of a large graph.
+#[derive(Debug, Default)]
+pub(crate) struct UrlIndex(hashbrown::HashTable<LinkId>);
+
+impl UrlIndex {
+    fn hash(url: &str) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(url)
+    }
+
+    pub(crate) fn get(&self, links: &[Link], canonical_url: &str) -> Option<LinkId> {
+        self.0.find(Self::hash(canonical_url), |id| links[id.index()].canonical_url == canonical_url).copied()
+    }
+
+    /// Adds `id`, whose canonical URL is not in the index yet.
+    pub(crate) fn insert(&mut self, links: &[Link], id: LinkId) {
+        let hash = Self::hash(&links[id.index()].canonical_url);
+        self.0.insert_unique(hash, id, |id| Self::hash(&links[id.index()].canonical_url));
+    }
+
+    pub(crate) fn reserve(&mut self, links: &[Link], additional: usize) {
+        self.0.reserve(additional, |id| Self::hash(&links[id.index()].canonical_url));
+    }
+}
+
 /// The graph and its indexes.
 #[derive(Debug, Default)]
 pub struct PodGraph {
@@ -237,7 +263,7 @@ pub struct PodGraph {
     /// `normalize::name_key` of every name and alias → person (absent when ambiguous).
     pub(crate) person_by_name: HashMap<String, PersonId>,
     pub(crate) sponsor_by_slug: HashMap<String, SponsorId>,
-    pub(crate) link_by_url: HashMap<String, LinkId>,
+    pub(crate) link_by_url: UrlIndex,
     /// Episodes sorted newest first (the default listing order).
     pub(crate) episodes_newest_first: Vec<EpisodeId>,
 

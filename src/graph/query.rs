@@ -34,7 +34,7 @@ impl PodGraph {
 
     /// A link by any spelling of its URL.
     pub fn link_by_url(&self, url: &str) -> Option<LinkId> {
-        canonical_url(url).and_then(|c| self.link_by_url.get(&c.url).copied())
+        canonical_url(url).and_then(|c| self.link_by_url.get(&self.links, &c.url))
     }
 
     /// All episodes, newest first.
