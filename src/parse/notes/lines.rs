@@ -120,12 +120,8 @@ pub(crate) fn floor_boundary(s: &str, i: usize) -> usize {
 pub(crate) fn line_starts(s: &str) -> Vec<usize> {
     let mut v = Vec::with_capacity(s.len() / 40 + 1);
     v.push(0);
-    v.extend(memchr_iter(b'\n', s.as_bytes()).map(|i| i + 1));
+    v.extend(memchr::memchr_iter(b'\n', s.as_bytes()).map(|i| i + 1));
     v
-}
-
-fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    hay.iter().enumerate().filter(move |&(_, &b)| b == needle).map(|(i, _)| i)
 }
 
 /// Zero-width and invisible characters that editors leave inside names.

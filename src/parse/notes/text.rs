@@ -59,8 +59,11 @@ pub(crate) fn is_particle(tok: &str) -> bool {
 }
 
 pub(crate) fn is_honorific(tok: &str) -> bool {
-    let t = tok.trim_end_matches(',').to_lowercase();
-    HONORIFICS.contains(&t.as_str())
+    // The honorifics are ASCII without a `k`, so only an ASCII token can lowercase to one
+    // (the Kelvin sign, the one other character that lowercases to ASCII, is a `k`): an ASCII
+    // case-insensitive comparison gives what `to_lowercase` and `==` give, without allocating.
+    let t = tok.trim_end_matches(',');
+    HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(t))
 }
 
 /// A token that can be part of a person's name: starts with an uppercase letter and holds only
@@ -224,14 +227,26 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 pub(crate) fn is_not_name_word(tok: &str) -> bool {
-    NOT_NAME_WORDS.contains(&tok)
+    // Asked for nearly every capitalised word of the notes: a hash set, not a scan of the list.
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| NOT_NAME_WORDS.iter().copied().collect()).contains(tok)
 }
 
 /// Whether `s` reads as one person's name: 1 to 5 name tokens (particles allowed inside,
 /// honorifics ignored), nothing else. Single tokens pass only with `allow_single`.
 pub(crate) fn is_person_name(s: &str, allow_single: bool) -> bool {
-    let toks: Vec<&str> = s.split_whitespace().filter(|t| !is_honorific(t)).collect();
-    if toks.is_empty() || toks.len() > 5 {
+    // At most five tokens count, so they fit on the stack (this runs for every candidate name).
+    let mut buf = [""; 5];
+    let mut n = 0;
+    for t in s.split_whitespace().filter(|t| !is_honorific(t)) {
+        if n == buf.len() {
+            return false;
+        }
+        buf[n] = t;
+        n += 1;
+    }
+    let toks = &buf[..n];
+    if toks.is_empty() {
         return false;
     }
     if toks.len() == 1 && !allow_single {
@@ -361,5 +376,21 @@ mod tests {
         assert_eq!(clean_name("Curtis McHale (twitter github blog)"), "Curtis McHale");
         assert_eq!(clean_name("Aimee Knight @Aimee_Knight"), "Aimee Knight");
         assert!(nickname_of("chuck", "charles"));
+    }
+
+    #[test]
+    fn honorifics_match_as_lowercase_would() {
+        // `is_honorific` compares ASCII case-insensitively; that equals lowercasing only
+        // because no other character lowercases to text an honorific could hold.
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32) {
+            let lower: String = c.to_lowercase().collect();
+            if lower.is_ascii() {
+                assert!(!HONORIFICS.iter().any(|h| h.contains(lower.as_str())), "{c:?}");
+            }
+        }
+        for t in ["Dr.", "PH.D.,", "Jr.", "MD", "Mr", "Drew", "K"] {
+            let t2 = t.trim_end_matches(',').to_lowercase();
+            assert_eq!(is_honorific(t), HONORIFICS.contains(&t2.as_str()), "{t}");
+        }
     }
 }
