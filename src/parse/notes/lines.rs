@@ -375,7 +375,10 @@ fn bare_urls(line: &mut Line) {
     let text = &line.text;
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(i) = text[from..].find("http") {
+    // Every line is searched: one searcher for all of them.
+    static HTTP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("http"));
+    while let Some(i) = HTTP.find(&text.as_bytes()[from..]) {
         let start = from + i;
         let rest = &text[start..];
         if !(rest.starts_with("http://") || rest.starts_with("https://")) {

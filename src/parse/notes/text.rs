@@ -264,26 +264,44 @@ pub(crate) fn is_person_name(s: &str, allow_single: bool) -> bool {
 /// Cleans a name as written: Markdown leftovers, @handles, trailing link groups
 /// (`(twitter github blog)`), honorifics and stray punctuation.
 pub(crate) fn clean_name(s: &str) -> String {
-    let mut s = s.to_string();
     // A parenthesised group after the name holds links or handles, never the name.
-    if let Some(i) = s.find('(')
-        && i > 0
-    {
-        s.truncate(i);
-    }
-    let toks: Vec<&str> = s
+    let s = match s.find('(') {
+        Some(i) if i > 0 => &s[..i],
+        _ => s,
+    };
+    // The kept tokens joined by single spaces, built in place (one allocation).
+    let mut out = String::with_capacity(s.len());
+    let toks = s
         .split_whitespace()
         .map(|t| t.trim_matches(|c: char| matches!(c, '*' | '_' | '\\' | '`' | '[' | ']' | '|' | '"' | '“' | '”')))
-        .filter(|t| !t.is_empty() && !t.starts_with('@') && !is_honorific(t))
-        .collect();
-    let mut out = toks.join(" ");
-    let trimmed = out
-        .trim_matches(|c: char| {
-            matches!(c, ',' | ':' | ';' | '-' | '–' | '—' | '|' | '/' | '&' | '*' | ' ' | '"' | '“' | '”')
-        })
-        .to_string();
-    out = trimmed;
-    out
+        .filter(|t| !t.is_empty() && !t.starts_with('@') && !is_honorific(t));
+    for t in toks {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    let trimmed = out.trim_matches(|c: char| {
+        matches!(c, ',' | ':' | ';' | '-' | '–' | '—' | '|' | '/' | '&' | '*' | ' ' | '"' | '“' | '”')
+    });
+    if trimmed.len() == out.len() { out } else { trimmed.to_string() }
+}
+
+/// Whether `hay.to_lowercase()` contains `needle` (lowercase ASCII, not empty), without the
+/// lowercase copy when `hay` is ASCII (nearly always): then lowercasing is ASCII lowercasing,
+/// and a case-insensitive comparison at each offset gives the same answer.
+pub(crate) fn lower_contains(hay: &str, needle: &str) -> bool {
+    if !hay.is_ascii() {
+        return hay.to_lowercase().contains(needle);
+    }
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Whether `hay` contains any of `needles` (non-empty): one pass over `hay` that tries, at
+/// each byte, only the needles starting with that byte, instead of one search per needle.
+pub(crate) fn contains_any(hay: &str, needles: &[&str]) -> bool {
+    let h = hay.as_bytes();
+    (0..h.len()).any(|i| needles.iter().any(|n| n.as_bytes()[0] == h[i] && h[i..].starts_with(n.as_bytes())))
 }
 
 /// Common short forms of first names, as (short, full) pairs. Only used to match a short name
@@ -353,7 +371,9 @@ const NICKNAMES: &[(&str, &str)] = &[
 
 /// Whether short first name `short` (folded) may stand for first name `full` (folded).
 pub(crate) fn nickname_of(short: &str, full: &str) -> bool {
-    NICKNAMES.iter().any(|&(s, f)| s == short && f == full)
+    // Asked for every first name of the page against every written short name: a set.
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<(&'static str, &'static str)>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| NICKNAMES.iter().copied().collect()).contains(&(short, full))
 }
 
 #[cfg(test)]
@@ -375,6 +395,11 @@ mod tests {
         assert_eq!(clean_name("**Sherry Walling, Ph.D.**"), "Sherry Walling");
         assert_eq!(clean_name("Curtis McHale (twitter github blog)"), "Curtis McHale");
         assert_eq!(clean_name("Aimee Knight @Aimee_Knight"), "Aimee Knight");
+        assert_eq!(clean_name("(x) - Jane  *Doe* -"), "(x) - Jane Doe");
+        assert_eq!(clean_name("  "), "");
+        assert!(lower_contains("Sponsored By X", "sponsored by") && lower_contains("ÉSPONSORED BY", "sponsored by"));
+        assert!(!lower_contains("sponsor", "sponsored by"));
+        assert!(contains_any("my github", &["twitter", "github"]) && !contains_any("gitlab", &["github"]));
         assert!(nickname_of("chuck", "charles"));
     }
 
