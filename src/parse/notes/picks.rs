@@ -466,8 +466,17 @@ fn one_item(line: &Line, s: usize, e: usize, bad: &mut Vec<String>) -> Option<It
 }
 
 fn tidy_title(t: &str) -> String {
-    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    t.trim_matches(|c: char| matches!(c, ',' | ';' | '-' | '–' | '—' | '*' | '_' | ' ' | '\\' | '|' | '•')).to_string()
+    // The words joined by single spaces, built in place (one allocation).
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    let trimmed =
+        out.trim_matches(|c: char| matches!(c, ',' | ';' | '-' | '–' | '—' | '*' | '_' | ' ' | '\\' | '|' | '•'));
+    if trimmed.len() == out.len() { out } else { trimmed.to_string() }
 }
 
 /// Reads the Picks section(s). `known` tells whether a name is a person of the page.

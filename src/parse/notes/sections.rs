@@ -403,9 +403,10 @@ fn glued_cuts(line: &Line) -> Vec<usize> {
         && text.contains(" (twitter");
     let in_link = |i: usize| line.links.iter().any(|l| l.start <= i && i < l.end);
     let words: &[&str] = if flattened { FLAT } else { GLUED };
-    // One pass over the capitals that can start a section word.
-    for (at, c) in text.char_indices() {
-        if !matches!(c, 'P' | 'L' | 'S' | 'D' | 'B' | 'N' | 'T') {
+    // One pass over the capitals that can start a section word. They are ASCII, and an ASCII
+    // byte is always a whole character: a byte scan finds the same offsets without decoding.
+    for (at, c) in text.bytes().enumerate() {
+        if !matches!(c, b'P' | b'L' | b'S' | b'D' | b'B' | b'N' | b'T') {
             continue;
         }
         let second = text.as_bytes().get(at + 1).copied();
