@@ -253,19 +253,20 @@ pub fn parse_common(yaml: &str) -> Option<RawFrontMatter> {
                 }
             }
         };
-        // What serde_yaml_ng's path does with the value (`scalar_string`, `string_list`).
-        let scalar = match &value {
-            Common::Scalar(s) => Some(s.clone()),
+        // What serde_yaml_ng's path does with the value (`scalar_string`, `string_list`); the
+        // value moves into its field (no copy).
+        let scalar = |value: Common| match value {
+            Common::Scalar(s) => Some(s),
             _ => None,
         };
         match key {
-            "title" => raw.title = scalar,
-            "date" => raw.date = scalar,
-            "episode_number" => raw.episode_number = scalar,
-            "duration" => raw.duration = scalar,
-            "podcast" => raw.podcast = scalar,
-            "audio_url" => raw.audio_url = scalar,
-            "layout" => raw.layout = scalar,
+            "title" => raw.title = scalar(value),
+            "date" => raw.date = scalar(value),
+            "episode_number" => raw.episode_number = scalar(value),
+            "duration" => raw.duration = scalar(value),
+            "podcast" => raw.podcast = scalar(value),
+            "audio_url" => raw.audio_url = scalar(value),
+            "layout" => raw.layout = scalar(value),
             "tags" => {
                 raw.tags = match value {
                     Common::List(items) => items,

@@ -120,12 +120,8 @@ pub(crate) fn floor_boundary(s: &str, i: usize) -> usize {
 pub(crate) fn line_starts(s: &str) -> Vec<usize> {
     let mut v = Vec::with_capacity(s.len() / 40 + 1);
     v.push(0);
-    v.extend(memchr_iter(b'\n', s.as_bytes()).map(|i| i + 1));
+    v.extend(memchr::memchr_iter(b'\n', s.as_bytes()).map(|i| i + 1));
     v
-}
-
-fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    hay.iter().enumerate().filter(move |&(_, &b)| b == needle).map(|(i, _)| i)
 }
 
 /// Zero-width and invisible characters that editors leave inside names.
@@ -379,7 +375,10 @@ fn bare_urls(line: &mut Line) {
     let text = &line.text;
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(i) = text[from..].find("http") {
+    // Every line is searched: one searcher for all of them.
+    static HTTP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("http"));
+    while let Some(i) = HTTP.find(&text.as_bytes()[from..]) {
         let start = from + i;
         let rest = &text[start..];
         if !(rest.starts_with("http://") || rest.starts_with("https://")) {

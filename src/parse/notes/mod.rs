@@ -93,7 +93,8 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
             hit(rules, RULES[4]);
         }
     }
-    let mut title_names = people::title_guests(title);
+    // The title's guests, read once by `TitleKey::new` in `first_names`.
+    let mut title_names = firsts.1.1.clone();
     // "Getting Started with Open Source": a topic is written in lowercase somewhere on the
     // page ("open source"), a name never is.
     title_names.retain(|n| !written_in_lowercase(n, &lines, transcript));

@@ -86,12 +86,24 @@ impl<'a> Resolver<'a> {
     /// Whether `written` is a person of the page (full name, or a short name of exactly one
     /// page person), without looking at the transcript.
     pub(crate) fn is_known(&self, written: &str) -> bool {
-        matches!(self.resolve_local(written), Resolved::Full(_) | Resolved::Ambiguous(_))
-            && !self.tiers.iter().all(Vec::is_empty)
-            && {
-                let key = fold(written);
-                !key.contains(' ') || self.tiers.iter().flatten().any(|(_, k)| similarity(&key, k) >= 0.85)
-            }
+        // What `resolve_local` would say, without building its answer (this runs for every
+        // candidate picker): a full name resolves, and then counts when it is close to a page
+        // name; a short name counts when some tier has a first name for it.
+        if self.tiers.iter().all(Vec::is_empty) {
+            return false;
+        }
+        let key = fold(written);
+        if key.is_empty() {
+            return false;
+        }
+        if key.contains(' ') {
+            return self.tiers.iter().flatten().any(|(_, k)| similarity(&key, k) >= 0.85);
+        }
+        // Test by test, as `pick_unique` does: the costly spelling test runs only when no
+        // stricter one matches.
+        self.tiers
+            .iter()
+            .any(|tier| (0..FIRST_NAME_TESTS).any(|t| tier.iter().any(|(_, k)| first_name_test(t, k, &key))))
     }
 
     /// Like [`Resolver::resolve`], without the transcript.
@@ -183,6 +195,25 @@ fn similarity(a: &str, b: &str) -> f64 {
 /// The one full name of `tier` whose first name is `short` (exactly, then by nickname, then
 /// by initials or a one-letter slip).
 fn pick_unique(tier: &[(String, String)], short: &str) -> Resolved {
+    for test in 0..FIRST_NAME_TESTS {
+        let mut hits = tier.iter().filter(|(_, k)| first_name_test(test, k, short)).map(|(n, _)| n);
+        let Some(first) = hits.next() else { continue };
+        let Some(second) = hits.next() else {
+            return Resolved::Full(first.clone());
+        };
+        let mut names: Vec<String> = [first, second].into_iter().chain(hits).cloned().collect();
+        names.dedup();
+        return Resolved::Ambiguous(names);
+    }
+    Resolved::Unknown
+}
+
+/// How many tests [`first_name_test`] has.
+const FIRST_NAME_TESTS: usize = 3;
+
+/// Whether folded full name `k` has `short` as its first name by test `test`, strictest
+/// first: 0 exactly or by initials, 1 by nickname, 2 by a one-letter slip.
+fn first_name_test(test: usize, k: &str, short: &str) -> bool {
     fn first(k: &str) -> &str {
         k.split(' ').next().unwrap_or("")
     }
@@ -200,27 +231,18 @@ fn pick_unique(tier: &[(String, String)], short: &str) -> Resolved {
         }
         rest.is_empty() && short.len() >= 2
     }
-    let tests: [&dyn Fn(&str) -> bool; 3] = [
-        &|k| first(k) == short || initials_match(k, short),
-        &|k| nickname_of(short, first(k)) || nickname_of(first(k), short),
-        &|k| {
+    match test {
+        0 => first(k) == short || initials_match(k, short),
+        1 => nickname_of(short, first(k)) || nickname_of(first(k), short),
+        _ => {
             let f = first(k);
-            f.len() >= 4 && short.len() >= 4 && strsim::damerau_levenshtein(f, short) == 1
-        },
-    ];
-    for test in tests {
-        let hits: Vec<&String> = tier.iter().filter(|(_, k)| test(k)).map(|(n, _)| n).collect();
-        match hits.len() {
-            0 => continue,
-            1 => return Resolved::Full(hits[0].clone()),
-            _ => {
-                let mut names: Vec<String> = hits.into_iter().cloned().collect();
-                names.dedup();
-                return Resolved::Ambiguous(names);
-            }
+            // The distance is at least the difference in length: only close lengths need it.
+            f.len() >= 4
+                && short.len() >= 4
+                && f.chars().count().abs_diff(short.chars().count()) <= 1
+                && strsim::damerau_levenshtein(f, short) == 1
         }
     }
-    Resolved::Unknown
 }
 
 /// Words that follow a first name in a transcript without being a surname.
@@ -430,6 +452,58 @@ mod tests {
         assert_eq!(r.resolve("Ben S."), Resolved::Full("Ben Scheirman".into()));
         assert_eq!(r.resolve("Ben Q"), Resolved::Full("Ben Q".into()));
         assert!(same_person("Lee W", "Lee Whalen") && !same_person("Lee W", "Lee Smith"));
+    }
+
+    #[test]
+    fn is_known_agrees_with_resolve_local() {
+        let mut r = Resolver::new("");
+        let asked = [
+            "Chuck",
+            "Charles",
+            "Dave",
+            "Davd",
+            "AJ",
+            "Aaron",
+            "Ben",
+            "Bem",
+            "Movie",
+            "Charles Wood",
+            "Dave Kimura",
+            "David Richards",
+            "Jane Roe",
+            "",
+            "  ",
+            "Aimee",
+            "Amiee",
+            "Reuven Lerner",
+            "Rueven",
+        ];
+        let old = |r: &Resolver, w: &str| {
+            matches!(r.resolve_local(w), Resolved::Full(_) | Resolved::Ambiguous(_))
+                && !r.tiers.iter().all(Vec::is_empty)
+                && {
+                    let key = fold(w);
+                    !key.contains(' ') || r.tiers.iter().flatten().any(|(_, k)| similarity(&key, k) >= 0.85)
+                }
+        };
+        for w in asked {
+            assert_eq!(r.is_known(w), old(&r, w), "{w:?} with no names");
+        }
+        for (n, listed) in [
+            ("Charles Max Wood", true),
+            ("Dave Kimura", true),
+            ("David Richards", false),
+            ("AJ O’Neal", true),
+            ("Aaron Frost", true),
+            ("Aaron Ma", true),
+            ("Aimee Knight", false),
+            ("Reuven Lerner", true),
+        ] {
+            r.add(n, listed);
+            for w in asked {
+                assert_eq!(r.is_known(w), old(&r, w), "{w:?} after {n:?}");
+            }
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use super::lines::{Block, Line, Link};
 use super::people::looks_like_url;
 use super::sections::{Kind, Mark};
-use super::text::{clean_name, fold, is_name_token, is_not_name_word, is_person_name};
+use super::text::{clean_name, contains_any, fold, is_name_token, is_not_name_word, is_person_name, lower_contains};
 
 /// One pick item: (title, url, also_urls).
 type Item = (String, Option<String>, Vec<String>);
@@ -47,7 +47,21 @@ pub(crate) struct PickSection {
 
 /// Whether a short text says "no picks".
 fn is_no_pick(t: &str) -> bool {
-    let l = t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let core = t.trim_matches(|c: char| !c.is_alphanumeric());
+    // Only the first bytes matter: lowercase a short ASCII head on the stack, not the text.
+    // The head is longer than every phrase below, so a cut head never equals one (nor did
+    // the whole text) and starts with one exactly when the whole text does.
+    let mut head = [0u8; 24];
+    let l = if core.is_ascii() {
+        let n = core.len().min(head.len());
+        head[..n].copy_from_slice(&core.as_bytes()[..n]);
+        head[..n].make_ascii_lowercase();
+        // Whole ASCII bytes: always UTF-8.
+        std::borrow::Cow::Borrowed(std::str::from_utf8(&head[..n]).unwrap_or(""))
+    } else {
+        std::borrow::Cow::Owned(core.to_lowercase())
+    };
+    let l = l.as_ref();
     l.is_empty()
         || l.starts_with("no pick")
         || l.starts_with("none")
@@ -69,7 +83,7 @@ fn is_social_line(t: &str, picker: Option<&str>) -> bool {
     const PROFILES: &[&str] =
         &["twitter", "website", "github", "blog", "linkedin", "instagram", "youtube", "medium", "site", "facebook"];
     // Cheap test before folding anything: most lines name no profile at all.
-    if !PROFILES.iter().any(|w| l.contains(w)) {
+    if !contains_any(&l, PROFILES) {
         return false;
     }
     let first = fold(p).split(' ').next().unwrap_or("").to_string();
@@ -112,13 +126,21 @@ pub(crate) fn tag_names(inner: &str) -> Option<Vec<String>> {
         return None;
     }
     let mut names = Vec::new();
-    let normal = inner.replace(" & ", ",").replace(" and ", ",").replace('&', ",");
+    // Most tags hold one name: rewrite the separators only when there are some.
+    let normal = if inner.contains('&') || inner.contains(" and ") {
+        std::borrow::Cow::Owned(inner.replace(" & ", ",").replace(" and ", ",").replace('&', ","))
+    } else {
+        std::borrow::Cow::Borrowed(inner)
+    };
     for part in normal.split(',') {
         let p = part.trim();
-        let toks: Vec<&str> = p.split_whitespace().collect();
-        if toks.is_empty() || toks.len() > 2 {
-            return None;
-        }
+        // One or two words, on the stack.
+        let mut words = p.split_whitespace();
+        let toks: &[&str] = match (words.next(), words.next(), words.next()) {
+            (Some(a), None, _) => &[a],
+            (Some(a), Some(b), None) => &[a, b],
+            _ => return None,
+        };
         // "(PWA)", "(TV)": capitals of three letters or more are acronyms, not people.
         let acronym = |t: &str| t.chars().count() >= 3 && !t.chars().any(char::is_lowercase);
         if !toks.iter().all(|t| is_name_token(t) && !is_not_name_word(t) && !t.ends_with('.') && !acronym(t)) {
@@ -444,8 +466,17 @@ fn one_item(line: &Line, s: usize, e: usize, bad: &mut Vec<String>) -> Option<It
 }
 
 fn tidy_title(t: &str) -> String {
-    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    t.trim_matches(|c: char| matches!(c, ',' | ';' | '-' | '–' | '—' | '*' | '_' | ' ' | '\\' | '|' | '•')).to_string()
+    // The words joined by single spaces, built in place (one allocation).
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    let trimmed =
+        out.trim_matches(|c: char| matches!(c, ',' | ';' | '-' | '–' | '—' | '*' | '_' | ' ' | '\\' | '|' | '•'));
+    if trimmed.len() == out.len() { out } else { trimmed.to_string() }
 }
 
 /// Reads the Picks section(s). `known` tells whether a name is a person of the page.
@@ -531,7 +562,7 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
             }
             continue;
         }
-        if is_no_pick(content) || content.to_lowercase().contains("sponsored by") {
+        if is_no_pick(content) || lower_contains(content, "sponsored by") {
             continue;
         }
         // "Panelist" / "Guest" alone: picks of someone the page does not name.

@@ -109,17 +109,16 @@ const LABELS: &[(&str, Kind)] = &[
     ("events", Kind::Other),
 ];
 
+/// The label `phrase` is, if any (for tests; [`leading_label`] reads the prefix map itself).
+#[cfg(test)]
 fn label_kind(phrase: &str) -> Option<Kind> {
-    let sorted = sorted_labels();
-    sorted.binary_search_by(|(p, _)| (*p).cmp(phrase)).ok().map(|i| sorted[i].1)
+    label_prefixes().get(phrase).copied().flatten()
 }
 
-/// Whether some label starts with `phrase` (non-empty): labels sharing a prefix are
-/// contiguous in sorted order, from the first label not below `phrase`.
+/// Whether some label starts with `phrase`.
+#[cfg(test)]
 fn label_starts_with(phrase: &str) -> bool {
-    let sorted = sorted_labels();
-    let i = sorted.partition_point(|(p, _)| *p < phrase);
-    sorted.get(i).is_some_and(|(p, _)| p.starts_with(phrase))
+    label_prefixes().contains_key(phrase)
 }
 
 /// The first letters of [`LABELS`].
@@ -133,13 +132,23 @@ fn label_initials() -> &'static [char] {
     })
 }
 
-/// [`LABELS`] sorted by phrase (the phrases are distinct), for binary searches.
-fn sorted_labels() -> &'static [(&'static str, Kind)] {
-    static SORTED: std::sync::OnceLock<Vec<(&'static str, Kind)>> = std::sync::OnceLock::new();
-    SORTED.get_or_init(|| {
-        let mut v = LABELS.to_vec();
-        v.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        v
+/// Every prefix of every phrase of [`LABELS`] (the phrases are distinct), with the label it
+/// is whole, if any: one lookup per word read tells both whether the words so far are a
+/// label and whether a longer label may still follow.
+fn label_prefixes() -> &'static rustc_hash::FxHashMap<&'static str, Option<Kind>> {
+    static PREFIXES: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Option<Kind>>> =
+        std::sync::OnceLock::new();
+    PREFIXES.get_or_init(|| {
+        let mut m = rustc_hash::FxHashMap::default();
+        for (p, _) in LABELS {
+            for end in (0..=p.len()).filter(|&e| p.is_char_boundary(e)) {
+                m.entry(&p[..end]).or_insert(None);
+            }
+        }
+        for &(p, k) in LABELS {
+            m.insert(p, Some(k));
+        }
+        m
     })
 }
 
@@ -195,12 +204,12 @@ pub(crate) fn leading_label(text: &str) -> Option<(Kind, usize, bool)> {
         words += 1;
         // Whole lowercased words joined by spaces: always UTF-8.
         let clean = std::str::from_utf8(&phrase[..len]).unwrap_or("").trim_end_matches(',');
-        if let Some(k) = label_kind(clean) {
-            best = Some((k, w_end));
-        }
         // Stop as soon as no label starts with the words read so far (most lines: at once).
-        if clean.is_empty() || !label_starts_with(clean) {
+        let Some(&kind) = label_prefixes().get(clean).filter(|_| !clean.is_empty()) else {
             break;
+        };
+        if let Some(k) = kind {
+            best = Some((k, w_end));
         }
         // Skip spaces (and decor) to the next word; stop at anything else.
         let mut j = w_end;
@@ -394,9 +403,10 @@ fn glued_cuts(line: &Line) -> Vec<usize> {
         && text.contains(" (twitter");
     let in_link = |i: usize| line.links.iter().any(|l| l.start <= i && i < l.end);
     let words: &[&str] = if flattened { FLAT } else { GLUED };
-    // One pass over the capitals that can start a section word.
-    for (at, c) in text.char_indices() {
-        if !matches!(c, 'P' | 'L' | 'S' | 'D' | 'B' | 'N' | 'T') {
+    // One pass over the capitals that can start a section word. They are ASCII, and an ASCII
+    // byte is always a whole character: a byte scan finds the same offsets without decoding.
+    for (at, c) in text.bytes().enumerate() {
+        if !matches!(c, b'P' | b'L' | b'S' | b'D' | b'B' | b'N' | b'T') {
             continue;
         }
         let second = text.as_bytes().get(at + 1).copied();

@@ -12,8 +12,11 @@ use super::sections::{Kind, Mark};
 /// The brand part of a sponsor text: before a tagline separator, without promo wording.
 fn brand(t: &str) -> String {
     let mut s = t.trim();
+    // Every separator holds one of these bytes (0xE2 starts the dashes): most brands have none.
+    let has_sep = s.bytes().any(|b| matches!(b, b'|' | b'-' | b':' | 0xE2));
     for sep in [" | ", "|", " – ", " — ", " - ", ": ", " -- "] {
-        if let Some(i) = s.find(sep)
+        if has_sep
+            && let Some(i) = s.find(sep)
             && i > 0
         {
             s = &s[..i];
@@ -145,7 +148,9 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark]) -> Vec<SponsorMention> {
             continue;
         }
         // "Thank you to our awesome sponsors: [A](..), [B](..)" / "sponsored by [X](..)".
-        if !line.text.contains("ponsor") || line.links.is_empty() {
+        static PONSOR: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new("ponsor"));
+        if line.links.is_empty() || PONSOR.find(line.text.as_bytes()).is_none() {
             continue;
         }
         let lower = line.text.to_lowercase();

@@ -59,8 +59,12 @@ pub(crate) fn is_particle(tok: &str) -> bool {
 }
 
 pub(crate) fn is_honorific(tok: &str) -> bool {
-    let t = tok.trim_end_matches(',').to_lowercase();
-    HONORIFICS.contains(&t.as_str())
+    // The honorifics are ASCII without a `k`, so only an ASCII token can lowercase to one
+    // (the Kelvin sign, the one other character that lowercases to ASCII, is a `k`): an ASCII
+    // case-insensitive comparison gives what `to_lowercase` and `==` give, without allocating.
+    let t = tok.trim_end_matches(',');
+    // No honorific is longer than five bytes: longer tokens need no comparison.
+    t.len() <= 5 && HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(t))
 }
 
 /// A token that can be part of a person's name: starts with an uppercase letter and holds only
@@ -224,14 +228,26 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 pub(crate) fn is_not_name_word(tok: &str) -> bool {
-    NOT_NAME_WORDS.contains(&tok)
+    // Asked for nearly every capitalised word of the notes: a hash set, not a scan of the list.
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| NOT_NAME_WORDS.iter().copied().collect()).contains(tok)
 }
 
 /// Whether `s` reads as one person's name: 1 to 5 name tokens (particles allowed inside,
 /// honorifics ignored), nothing else. Single tokens pass only with `allow_single`.
 pub(crate) fn is_person_name(s: &str, allow_single: bool) -> bool {
-    let toks: Vec<&str> = s.split_whitespace().filter(|t| !is_honorific(t)).collect();
-    if toks.is_empty() || toks.len() > 5 {
+    // At most five tokens count, so they fit on the stack (this runs for every candidate name).
+    let mut buf = [""; 5];
+    let mut n = 0;
+    for t in s.split_whitespace().filter(|t| !is_honorific(t)) {
+        if n == buf.len() {
+            return false;
+        }
+        buf[n] = t;
+        n += 1;
+    }
+    let toks = &buf[..n];
+    if toks.is_empty() {
         return false;
     }
     if toks.len() == 1 && !allow_single {
@@ -249,26 +265,44 @@ pub(crate) fn is_person_name(s: &str, allow_single: bool) -> bool {
 /// Cleans a name as written: Markdown leftovers, @handles, trailing link groups
 /// (`(twitter github blog)`), honorifics and stray punctuation.
 pub(crate) fn clean_name(s: &str) -> String {
-    let mut s = s.to_string();
     // A parenthesised group after the name holds links or handles, never the name.
-    if let Some(i) = s.find('(')
-        && i > 0
-    {
-        s.truncate(i);
-    }
-    let toks: Vec<&str> = s
+    let s = match s.find('(') {
+        Some(i) if i > 0 => &s[..i],
+        _ => s,
+    };
+    // The kept tokens joined by single spaces, built in place (one allocation).
+    let mut out = String::with_capacity(s.len());
+    let toks = s
         .split_whitespace()
         .map(|t| t.trim_matches(|c: char| matches!(c, '*' | '_' | '\\' | '`' | '[' | ']' | '|' | '"' | '“' | '”')))
-        .filter(|t| !t.is_empty() && !t.starts_with('@') && !is_honorific(t))
-        .collect();
-    let mut out = toks.join(" ");
-    let trimmed = out
-        .trim_matches(|c: char| {
-            matches!(c, ',' | ':' | ';' | '-' | '–' | '—' | '|' | '/' | '&' | '*' | ' ' | '"' | '“' | '”')
-        })
-        .to_string();
-    out = trimmed;
-    out
+        .filter(|t| !t.is_empty() && !t.starts_with('@') && !is_honorific(t));
+    for t in toks {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    let trimmed = out.trim_matches(|c: char| {
+        matches!(c, ',' | ':' | ';' | '-' | '–' | '—' | '|' | '/' | '&' | '*' | ' ' | '"' | '“' | '”')
+    });
+    if trimmed.len() == out.len() { out } else { trimmed.to_string() }
+}
+
+/// Whether `hay.to_lowercase()` contains `needle` (lowercase ASCII, not empty), without the
+/// lowercase copy when `hay` is ASCII (nearly always): then lowercasing is ASCII lowercasing,
+/// and a case-insensitive comparison at each offset gives the same answer.
+pub(crate) fn lower_contains(hay: &str, needle: &str) -> bool {
+    if !hay.is_ascii() {
+        return hay.to_lowercase().contains(needle);
+    }
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Whether `hay` contains any of `needles` (non-empty): one pass over `hay` that tries, at
+/// each byte, only the needles starting with that byte, instead of one search per needle.
+pub(crate) fn contains_any(hay: &str, needles: &[&str]) -> bool {
+    let h = hay.as_bytes();
+    (0..h.len()).any(|i| needles.iter().any(|n| n.as_bytes()[0] == h[i] && h[i..].starts_with(n.as_bytes())))
 }
 
 /// Common short forms of first names, as (short, full) pairs. Only used to match a short name
@@ -338,7 +372,9 @@ const NICKNAMES: &[(&str, &str)] = &[
 
 /// Whether short first name `short` (folded) may stand for first name `full` (folded).
 pub(crate) fn nickname_of(short: &str, full: &str) -> bool {
-    NICKNAMES.iter().any(|&(s, f)| s == short && f == full)
+    // Asked for every first name of the page against every written short name: a set.
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<(&'static str, &'static str)>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| NICKNAMES.iter().copied().collect()).contains(&(short, full))
 }
 
 #[cfg(test)]
@@ -360,6 +396,28 @@ mod tests {
         assert_eq!(clean_name("**Sherry Walling, Ph.D.**"), "Sherry Walling");
         assert_eq!(clean_name("Curtis McHale (twitter github blog)"), "Curtis McHale");
         assert_eq!(clean_name("Aimee Knight @Aimee_Knight"), "Aimee Knight");
+        assert_eq!(clean_name("(x) - Jane  *Doe* -"), "(x) - Jane Doe");
+        assert_eq!(clean_name("  "), "");
+        assert!(lower_contains("Sponsored By X", "sponsored by") && lower_contains("ÉSPONSORED BY", "sponsored by"));
+        assert!(!lower_contains("sponsor", "sponsored by"));
+        assert!(contains_any("my github", &["twitter", "github"]) && !contains_any("gitlab", &["github"]));
         assert!(nickname_of("chuck", "charles"));
+    }
+
+    #[test]
+    fn honorifics_match_as_lowercase_would() {
+        // `is_honorific` compares ASCII case-insensitively; that equals lowercasing only
+        // because no other character lowercases to text an honorific could hold.
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32) {
+            let lower: String = c.to_lowercase().collect();
+            if lower.is_ascii() {
+                assert!(!HONORIFICS.iter().any(|h| h.contains(lower.as_str())), "{c:?}");
+            }
+        }
+        assert!(HONORIFICS.iter().all(|h| h.len() <= 5));
+        for t in ["Dr.", "PH.D.,", "Jr.", "MD", "Mr", "Drew", "K", "Prof.,,", "Esquire"] {
+            let t2 = t.trim_end_matches(',').to_lowercase();
+            assert_eq!(is_honorific(t), HONORIFICS.contains(&t2.as_str()), "{t}");
+        }
     }
 }
