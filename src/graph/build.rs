@@ -171,7 +171,7 @@ impl PodGraph {
             .flat_map(|ep| ep.sponsors.iter())
             .map(|s| SponsorMentionRef { name: &s.name, url: s.url.as_deref() })
             .collect();
-        let (people, (sponsors, (pick_url_slot, url_keys))) = rayon::join(
+        let (people, (sponsors, (pick_url_slot, mut url_keys))) = rayon::join(
             || identity::resolve_people(&name_mentions, &mention_episodes, &site.hosts),
             || {
                 rayon::join(
@@ -296,19 +296,18 @@ impl PodGraph {
 
         g.stats.urls_before = url_keys.len();
         let intern_link =
-            |g: &mut PodGraph, graph: &mut DiGraph<NodeKind, EdgeKind>, url: &str, key: &(String, String)| {
+            |g: &mut PodGraph, graph: &mut DiGraph<NodeKind, EdgeKind>, url: &str, key: (String, String)| {
                 let (canon, domain) = key;
-                // Most URLs are seen before: nothing is copied for them.
-                if let Some(id) = g.link_by_url.get(&g.links, canon) {
+                if let Some(id) = g.link_by_url.get(&g.links, &canon) {
                     return id;
                 }
                 let id = LinkId(g.links.len() as u32);
                 let node = graph.add_node(NodeKind::Link(id));
                 g.links.push(Link {
                     id,
-                    canonical_url: canon.clone(),
+                    canonical_url: canon,
                     url: url.to_string(),
-                    domain: domain.clone(),
+                    domain,
                     title: String::new(),
                     picks: Vec::new(),
                     sponsors: Vec::new(),
@@ -346,7 +345,7 @@ impl PodGraph {
             if let Some(url) = g.sponsors[s].url.clone()
                 && let Some(key) = link_key(&url)
             {
-                let link = intern_link(&mut g, &mut graph, &url, &key);
+                let link = intern_link(&mut g, &mut graph, &url, key);
                 g.sponsors[s].link = Some(link);
                 g.links[link.index()].sponsors.push(SponsorId(s as u32));
                 graph.add_edge(g.sponsors[s].node, g.links[link.index()].node, EdgeKind::SponsorUrl);
@@ -357,6 +356,7 @@ impl PodGraph {
         // Picks. Their own strings move from the pages into the graph.
         let mut picker_mention = appearance_mentions;
         let mut pick_slots = pick_url_slot.into_iter();
+        let mut slot_link: Vec<Option<LinkId>> = vec![None; url_keys.len()];
         // The pages are consumed here: each one's remaining strings are freed once its picks
         // are in the graph, so the memory of the pages and of the finished graph do not add up.
         for (i, mut ep) in kept.into_iter().enumerate() {
@@ -369,9 +369,16 @@ impl PodGraph {
                 });
                 let slot = pick_slots.next().expect("one URL slot per pick");
                 let link = match (&p.url, slot) {
-                    (Some(url), Some(slot)) => {
-                        url_keys[slot as usize].as_ref().map(|key| intern_link(&mut g, &mut graph, url, key))
-                    }
+                    // A URL spelling seen before has its link already; the first time, its
+                    // canonical form moves into the link (it is not needed again).
+                    (Some(url), Some(slot)) => match slot_link[slot as usize] {
+                        Some(link) => Some(link),
+                        None => url_keys[slot as usize].take().map(|key| {
+                            let link = intern_link(&mut g, &mut graph, url, key);
+                            slot_link[slot as usize] = Some(link);
+                            link
+                        }),
+                    },
                     _ => None,
                 };
                 let id = PickId(g.picks.len() as u32);
