@@ -437,18 +437,18 @@ impl PodGraph {
         // A link's title is the one its sponsors and picks give most often (then the
         // shortest, then the last in byte order), else its URL. Counted by sorting one reused
         // list: a map per link would cost more memory than the links themselves.
-        let mut titles: Vec<&str> = Vec::new();
-        for link in &mut g.links {
+        let (sponsors, picks) = (&g.sponsors, &g.picks);
+        g.links.par_iter_mut().for_each_init(Vec::new, |titles: &mut Vec<&str>, link| {
             titles.clear();
-            let sponsor_names = link.sponsors.iter().map(|s| g.sponsors[s.index()].name.as_str());
-            let pick_titles = link.picks.iter().map(|p| g.picks[p.index()].title.as_str());
+            let sponsor_names = link.sponsors.iter().map(|s| sponsors[s.index()].name.as_str());
+            let pick_titles = link.picks.iter().map(|p| picks[p.index()].title.as_str());
             titles.extend(sponsor_names.chain(pick_titles).filter(|t| !t.is_empty()));
             titles.sort_unstable();
             link.title = titles
                 .chunk_by(|a, b| a == b)
                 .max_by(|a, b| a.len().cmp(&b.len()).then(b[0].len().cmp(&a[0].len())).then(a[0].cmp(b[0])))
                 .map_or_else(|| link.url.clone(), |same| same[0].to_string());
-        }
+        });
         g.stats.links_after = g.links.len();
         g.stats.people_after = g.people.len();
         g.stats.sponsors_after = g.sponsors.len();
@@ -463,13 +463,14 @@ impl PodGraph {
         let date_key =
             |g: &PodGraph, e: EpisodeId| (g.episodes[e.index()].date.is_none(), g.episodes[e.index()].date, e);
         let mut by_date: Vec<EpisodeId> = self.episodes.iter().map(|e| e.id).collect();
-        by_date.sort_by_key(|&e| date_key(self, e));
+        // Keys end with the id, so the order is total and an unstable parallel sort is exact.
+        by_date.par_sort_unstable_by_key(|&e| date_key(self, e));
         for &e in &by_date {
             let show = self.episodes[e.index()].show;
             self.shows[show.index()].episodes.push(e);
         }
         let mut newest: Vec<EpisodeId> = self.episodes.iter().map(|e| e.id).collect();
-        newest.sort_by(|&a, &b| {
+        newest.par_sort_unstable_by(|&a, &b| {
             let (da, db) = (self.episodes[a.index()].date, self.episodes[b.index()].date);
             db.cmp(&da).then(a.cmp(&b))
         });
@@ -485,16 +486,18 @@ impl PodGraph {
         let appearances = &self.appearances;
         let picks = &self.picks;
         let sponsorships = &self.sponsorships;
-        for p in &mut self.people {
-            p.appearances.sort_by_key(|a| (rank[appearances[a.index()].episode.index()], *a));
-            p.picks.sort_by_key(|k| (rank[picks[k.index()].episode.index()], *k));
-        }
+        // Each list is sorted on its own; the lists are many (people, links) or long (a
+        // sponsor's sponsorships): both cores.
+        self.people.par_iter_mut().for_each(|p| {
+            p.appearances.sort_unstable_by_key(|a| (rank[appearances[a.index()].episode.index()], *a));
+            p.picks.sort_unstable_by_key(|k| (rank[picks[k.index()].episode.index()], *k));
+        });
         for s in &mut self.sponsors {
-            s.sponsorships.sort_by_key(|k| (rank[sponsorships[k.index()].episode.index()], *k));
+            s.sponsorships.par_sort_unstable_by_key(|k| (rank[sponsorships[k.index()].episode.index()], *k));
         }
-        for l in &mut self.links {
-            l.picks.sort_by_key(|k| (rank[picks[k.index()].episode.index()], *k));
-        }
+        self.links.par_iter_mut().for_each(|l| {
+            l.picks.sort_unstable_by_key(|k| (rank[picks[k.index()].episode.index()], *k));
+        });
 
         // Regular panel of each show: its listed hosts, and people on its panel in at
         // least a tenth of its episodes (and at least five).
