@@ -107,7 +107,7 @@ pub fn node_rows(g: &PodGraph) -> Vec<NodeRow> {
                     set(&mut row, "name", link.title.clone());
                     set(&mut row, "title", link.title.clone());
                     set(&mut row, "url", link.canonical_url.clone());
-                    set(&mut row, "domain", link.domain.clone());
+                    set(&mut row, "domain", link.domain.to_string());
                 }
             }
             NodeRow(row)
@@ -158,8 +158,8 @@ pub fn edge_rows(g: &PodGraph) -> Vec<EdgeRow> {
                         String::new(),
                         ep_id(p.episode),
                         date(p.episode),
-                        p.title.clone(),
-                        p.url.clone().unwrap_or_default(),
+                        p.title.to_string(),
+                        p.url.as_deref().unwrap_or_default().to_string(),
                     )
                 }
             };

@@ -136,6 +136,12 @@ impl Episode {
         self.sponsors.shrink_to_fit();
         self.picks.shrink_to_fit();
         for p in &mut self.picks {
+            // The graph keeps these as boxed strings: an exact fit now (on the parsing
+            // threads) makes that conversion free during the build.
+            p.title.shrink_to_fit();
+            if let Some(url) = &mut p.url {
+                url.shrink_to_fit();
+            }
             p.also_urls.shrink_to_fit();
         }
         self.links.shrink_to_fit();

@@ -272,7 +272,7 @@ impl PodGraph {
     /// Most-picked domains: `count` picks of `links` distinct links by `people` pickers.
     pub fn top_domains(&self, scope: &Scope, filter: Option<&PickFilter>) -> Vec<Ranked<&str>> {
         let facts = self.scoped_picks(scope, filter).filter_map(|p| {
-            p.link.map(|l| (self.link(l).domain.as_str(), Fact { episode: p.episode, person: p.picker, link: Some(l) }))
+            p.link.map(|l| (&*self.link(l).domain, Fact { episode: p.episode, person: p.picker, link: Some(l) }))
         });
         self.rank(facts, |a, b| a.cmp(b))
     }

@@ -295,27 +295,30 @@ impl PodGraph {
         g.merges.extend(sponsors.merges);
 
         g.stats.urls_before = url_keys.len();
-        let intern_link =
-            |g: &mut PodGraph, graph: &mut DiGraph<NodeKind, EdgeKind>, url: &str, key: (String, String)| {
-                let (canon, domain) = key;
-                if let Some(id) = g.link_by_url.get(&g.links, &canon) {
-                    return id;
-                }
-                let id = LinkId(g.links.len() as u32);
-                let node = graph.add_node(NodeKind::Link(id));
-                g.links.push(Link {
-                    id,
-                    canonical_url: canon,
-                    url: url.to_string(),
-                    domain,
-                    title: String::new(),
-                    picks: Vec::new(),
-                    sponsors: Vec::new(),
-                    node,
-                });
-                g.link_by_url.insert(&g.links, id);
-                id
-            };
+        let intern_link = |g: &mut PodGraph,
+                           graph: &mut DiGraph<NodeKind, EdgeKind>,
+                           strings: &mut Interner,
+                           url: &str,
+                           key: (String, String)| {
+            let (canon, domain) = key;
+            if let Some(id) = g.link_by_url.get(&g.links, &canon) {
+                return id;
+            }
+            let id = LinkId(g.links.len() as u32);
+            let node = graph.add_node(NodeKind::Link(id));
+            g.links.push(Link {
+                id,
+                canonical_url: canon,
+                url: url.to_string(),
+                domain: strings.get(&domain),
+                title: String::new(),
+                picks: Vec::new(),
+                sponsors: Vec::new(),
+                node,
+            });
+            g.link_by_url.insert(&g.links, id);
+            id
+        };
 
         let mut m = 0;
         for (i, ep) in kept.iter().enumerate() {
@@ -345,7 +348,7 @@ impl PodGraph {
             if let Some(url) = g.sponsors[s].url.clone()
                 && let Some(key) = link_key(&url)
             {
-                let link = intern_link(&mut g, &mut graph, &url, key);
+                let link = intern_link(&mut g, &mut graph, &mut strings, &url, key);
                 g.sponsors[s].link = Some(link);
                 g.links[link.index()].sponsors.push(SponsorId(s as u32));
                 graph.add_edge(g.sponsors[s].node, g.links[link.index()].node, EdgeKind::SponsorUrl);
@@ -374,7 +377,7 @@ impl PodGraph {
                     (Some(url), Some(slot)) => match slot_link[slot as usize] {
                         Some(link) => Some(link),
                         None => url_keys[slot as usize].take().map(|key| {
-                            let link = intern_link(&mut g, &mut graph, url, key);
+                            let link = intern_link(&mut g, &mut graph, &mut strings, url, key);
                             slot_link[slot as usize] = Some(link);
                             link
                         }),
@@ -397,9 +400,9 @@ impl PodGraph {
                     episode: eid,
                     picker,
                     picker_as_written: picker_as_written.map(|w| strings.get(w)),
-                    title: std::mem::take(&mut p.title),
-                    url: p.url.take(),
-                    also_urls: std::mem::take(&mut p.also_urls),
+                    title: std::mem::take(&mut p.title).into_boxed_str(),
+                    url: p.url.take().map(String::into_boxed_str),
+                    also_urls: std::mem::take(&mut p.also_urls).into_boxed_slice(),
                     link,
                     source: SourceRef { file: files[i].clone(), line: p.line },
                 });
@@ -441,7 +444,7 @@ impl PodGraph {
         g.links.par_iter_mut().for_each_init(Vec::new, |titles: &mut Vec<&str>, link| {
             titles.clear();
             let sponsor_names = link.sponsors.iter().map(|s| sponsors[s.index()].name.as_str());
-            let pick_titles = link.picks.iter().map(|p| picks[p.index()].title.as_str());
+            let pick_titles = link.picks.iter().map(|p| &*picks[p.index()].title);
             titles.extend(sponsor_names.chain(pick_titles).filter(|t| !t.is_empty()));
             titles.sort_unstable();
             link.title = titles

@@ -476,7 +476,7 @@ impl PodGraph {
     pub fn sponsor_matches(&self, s: SponsorId, f: &SponsorFilter) -> bool {
         boolean!(f, self, sponsor_matches, s);
         let sponsor = self.sponsor(s);
-        let domain = sponsor.link.map(|l| self.link(l).domain.as_str());
+        let domain = sponsor.link.map(|l| &*self.link(l).domain);
         if f.ids.as_ref().is_some_and(|set| !set.contains(&s))
             || !text(&f.slug, Some(&sponsor.slug))
             || !text(&f.name, Some(&sponsor.name))
@@ -507,7 +507,7 @@ impl PodGraph {
     pub fn pick_matches(&self, k: PickId, f: &PickFilter) -> bool {
         boolean!(f, self, pick_matches, k);
         let pick = self.pick(k);
-        let domain = pick.link.map(|l| self.link(l).domain.as_str());
+        let domain = pick.link.map(|l| &*self.link(l).domain);
         if f.ids.as_ref().is_some_and(|set| !set.contains(&k))
             || !text(&f.title, Some(&pick.title))
             || !text(&f.url, pick.url.as_deref())

@@ -156,7 +156,8 @@ pub struct Link {
     pub canonical_url: String,
     /// The first original spelling met.
     pub url: String,
-    pub domain: String,
+    /// Shared by every link of the domain.
+    pub domain: Arc<str>,
     /// Most common title given to it by picks (or the sponsor name).
     pub title: String,
     /// Oldest first.
@@ -171,10 +172,10 @@ pub struct Pick {
     pub episode: EpisodeId,
     pub picker: Option<PersonId>,
     pub picker_as_written: Option<Arc<str>>,
-    pub title: String,
+    pub title: Box<str>,
     /// As written.
-    pub url: Option<String>,
-    pub also_urls: Vec<String>,
+    pub url: Option<Box<str>>,
+    pub also_urls: Box<[String]>,
     pub link: Option<LinkId>,
     pub source: SourceRef,
 }

@@ -171,7 +171,7 @@ impl PodGraph {
                     },
                     || {
                         rayon::join(
-                            || SearchIndex::build(picks.len(), |i| [picks[i].title.as_str()]),
+                            || SearchIndex::build(picks.len(), |i| [&*picks[i].title]),
                             || {
                                 SearchIndex::build(links.len(), |i| {
                                     [links[i].title.as_str(), links[i].canonical_url.as_str()]

@@ -121,7 +121,7 @@ impl PodGraph {
                 Series::Picks { domain, person } => {
                     for k in &ep.picks {
                         let pick = self.pick(*k);
-                        let in_domain = domain.is_none_or(|d| pick.link.is_some_and(|l| self.link(l).domain == d));
+                        let in_domain = domain.is_none_or(|d| pick.link.is_some_and(|l| &*self.link(l).domain == d));
                         if in_domain && person.is_none_or(|p| pick.picker == Some(p)) {
                             facts.push((date, pick.picker.map(|p| p.0)));
                         }

@@ -524,7 +524,7 @@ impl QueryRoot {
         if want(SearchKind::Pick) {
             hits.extend(g.search_picks(&query).into_iter().map(|h| {
                 let p = PickId(h.entity);
-                (h.score, Node::Pick(Pick(p)), g.pick(p).title.clone())
+                (h.score, Node::Pick(Pick(p)), g.pick(p).title.to_string())
             }));
         }
         if want(SearchKind::Show) {
