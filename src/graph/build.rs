@@ -13,7 +13,7 @@ use tracing::debug;
 use crate::model::{self, Diagnostic, Severity, SiteData, SourceRef};
 use crate::normalize::{canonical_url, name_key, slugify};
 
-use super::identity::{self, MentionEpisode, NameMention, SponsorMentionRef};
+use super::identity::{self, Ids, MentionEpisode, NameMention, SponsorMentionRef};
 use super::*;
 
 /// Counts that show what identity resolution did.
@@ -179,20 +179,16 @@ impl PodGraph {
                     || {
                         // Each distinct URL is canonicalised once (in parallel); every pick
                         // keeps the slot of its URL, so nothing borrows the pages afterwards.
-                        let mut slot_of: HashMap<&str, u32> = HashMap::default();
-                        let mut distinct: Vec<&str> = Vec::new();
-                        let mut slot = |u| {
-                            *slot_of.entry(u).or_insert_with(|| {
-                                distinct.push(u);
-                                distinct.len() as u32 - 1
-                            })
-                        };
-                        let pick_slots: Vec<Option<u32>> =
-                            kept.iter().flat_map(|ep| &ep.picks).map(|p| p.url.as_deref().map(&mut slot)).collect();
+                        let mut urls = Ids::new();
+                        let pick_slots: Vec<Option<u32>> = kept
+                            .iter()
+                            .flat_map(|ep| &ep.picks)
+                            .map(|p| p.url.as_deref().map(|u| urls.id(u)))
+                            .collect();
                         for url in kept.iter().flat_map(|ep| &ep.sponsors).filter_map(|s| s.url.as_deref()) {
-                            slot(url);
+                            urls.id(url);
                         }
-                        let keys: Vec<Option<(String, String)>> = distinct.par_iter().map(|u| link_key(u)).collect();
+                        let keys: Vec<Option<(String, String)>> = urls.names.par_iter().map(|u| link_key(u)).collect();
                         (pick_slots, keys)
                     },
                 )

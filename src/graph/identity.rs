@@ -114,16 +114,16 @@ impl KeyInfo {
 }
 
 /// Strings given small dense ids, in first-seen order.
-struct Ids<'a> {
-    index: HashMap<&'a str, u32>,
-    names: Vec<&'a str>,
+pub(super) struct Ids<'a> {
+    pub(super) index: HashMap<&'a str, u32>,
+    pub(super) names: Vec<&'a str>,
 }
 
 impl<'a> Ids<'a> {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Ids { index: HashMap::default(), names: Vec::new() }
     }
-    fn id(&mut self, s: &'a str) -> u32 {
+    pub(super) fn id(&mut self, s: &'a str) -> u32 {
         *self.index.entry(s).or_insert_with(|| {
             self.names.push(s);
             self.names.len() as u32 - 1
