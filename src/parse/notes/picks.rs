@@ -11,7 +11,9 @@
 use super::lines::{Block, Line, Link};
 use super::people::looks_like_url;
 use super::sections::{Kind, Mark};
-use super::text::{clean_name, contains_any, fold, is_name_token, is_not_name_word, is_person_name, lower_contains};
+use super::text::{
+    clean_name, contains_any, fold, is_name_token, is_not_name_word, is_person_name, join_trimmed, lower_contains,
+};
 
 /// One pick item: (title, url, also_urls).
 type Item = (String, Option<String>, Vec<String>);
@@ -466,17 +468,9 @@ fn one_item(line: &Line, s: usize, e: usize, bad: &mut Vec<String>) -> Option<It
 }
 
 fn tidy_title(t: &str) -> String {
-    // The words joined by single spaces, built in place (one allocation).
-    let mut out = String::with_capacity(t.len());
-    for w in t.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    let trimmed =
-        out.trim_matches(|c: char| matches!(c, ',' | ';' | '-' | '–' | '—' | '*' | '_' | ' ' | '\\' | '|' | '•'));
-    if trimmed.len() == out.len() { out } else { trimmed.to_string() }
+    join_trimmed(t.split_whitespace(), t.len(), |c| {
+        matches!(c, ',' | ';' | '-' | '–' | '—' | '*' | '_' | ' ' | '\\' | '|' | '•')
+    })
 }
 
 /// Reads the Picks section(s). `known` tells whether a name is a person of the page.

@@ -270,21 +270,31 @@ pub(crate) fn clean_name(s: &str) -> String {
         Some(i) if i > 0 => &s[..i],
         _ => s,
     };
-    // The kept tokens joined by single spaces, built in place (one allocation).
-    let mut out = String::with_capacity(s.len());
     let toks = s
         .split_whitespace()
         .map(|t| t.trim_matches(|c: char| matches!(c, '*' | '_' | '\\' | '`' | '[' | ']' | '|' | '"' | '“' | '”')))
         .filter(|t| !t.is_empty() && !t.starts_with('@') && !is_honorific(t));
-    for t in toks {
+    join_trimmed(toks, s.len(), |c| {
+        matches!(c, ',' | ':' | ';' | '-' | '–' | '—' | '|' | '/' | '&' | '*' | ' ' | '"' | '“' | '”')
+    })
+}
+
+/// `words` (taken from a text of `len` bytes) joined by single spaces, then trimmed of the
+/// characters `trim` selects at both ends: built in place, one allocation (a second only when
+/// something is trimmed).
+pub(crate) fn join_trimmed<'a>(
+    words: impl Iterator<Item = &'a str>,
+    len: usize,
+    trim: impl Fn(char) -> bool,
+) -> String {
+    let mut out = String::with_capacity(len);
+    for w in words {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(t);
+        out.push_str(w);
     }
-    let trimmed = out.trim_matches(|c: char| {
-        matches!(c, ',' | ':' | ';' | '-' | '–' | '—' | '|' | '/' | '&' | '*' | ' ' | '"' | '“' | '”')
-    });
+    let trimmed = out.trim_matches(trim);
     if trimmed.len() == out.len() { out } else { trimmed.to_string() }
 }
 
