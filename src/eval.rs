@@ -372,7 +372,7 @@ pub fn predict_from_graph(g: &crate::graph::PodGraph, podcast: &str, slug: &str)
             .iter()
             .map(|p| {
                 let p = g.pick(*p);
-                (p.picker.map(|x| g.person(x).name.clone()), p.title.to_string(), p.url.as_deref().map(str::to_string))
+                (p.picker.map(|x| g.person(x).name.clone()), p.title.to_string(), g.pick_url(p).map(str::to_string))
             })
             .collect(),
     })

@@ -104,9 +104,9 @@ pub fn node_rows(g: &PodGraph) -> Vec<NodeRow> {
                 NodeKind::Link(l) => {
                     let link = g.link(l);
                     set(&mut row, "label", "Link".into());
-                    set(&mut row, "name", link.title.clone());
-                    set(&mut row, "title", link.title.clone());
-                    set(&mut row, "url", link.canonical_url.clone());
+                    set(&mut row, "name", g.link_title(link).into());
+                    set(&mut row, "title", g.link_title(link).into());
+                    set(&mut row, "url", link.canonical_url.to_string());
                     set(&mut row, "domain", link.domain.to_string());
                 }
             }
@@ -159,7 +159,7 @@ pub fn edge_rows(g: &PodGraph) -> Vec<EdgeRow> {
                         ep_id(p.episode),
                         date(p.episode),
                         p.title.to_string(),
-                        p.url.as_deref().unwrap_or_default().to_string(),
+                        g.pick_url(p).unwrap_or_default().to_string(),
                     )
                 }
             };

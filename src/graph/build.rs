@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use std::time::{Duration, Instant};
 use tracing::debug;
 
-use crate::model::{self, Diagnostic, Severity, SiteData, SourceRef};
+use crate::model::{self, Diagnostic, Severity, SiteData};
 use crate::normalize::{canonical_url, name_key, slugify};
 
 use super::identity::{self, Ids, MentionEpisode, NameMention, SponsorMentionRef};
@@ -254,7 +254,7 @@ impl PodGraph {
                     episode: eid,
                     role: p.role,
                     name_as_written: strings.get(&p.name),
-                    source: SourceRef { file: files[i].clone(), line: p.line },
+                    line: p.line,
                 });
                 g.episodes[i].appearances.push(id);
                 g.people[person].appearances.push(id);
@@ -304,10 +304,10 @@ impl PodGraph {
             let node = graph.add_node(NodeKind::Link(id));
             g.links.push(Link {
                 id,
-                canonical_url: canon,
-                url: url.to_string(),
+                written_url: (url != canon).then(|| url.into()),
+                canonical_url: canon.into_boxed_str(),
                 domain: strings.get(&domain),
-                title: String::new(),
+                title: LinkTitle::Url,
                 picks: Vec::new(),
                 sponsors: Vec::new(),
                 node,
@@ -334,7 +334,7 @@ impl PodGraph {
                     episode: eid,
                     name_as_written: strings.get(&s.name),
                     url: s.url.as_deref().map(|u| strings.get(u)),
-                    source: SourceRef { file: files[i].clone(), line: s.line },
+                    line: s.line,
                 });
                 g.episodes[i].sponsorships.push(id);
                 g.sponsors[sponsor].sponsorships.push(id);
@@ -397,10 +397,15 @@ impl PodGraph {
                     picker,
                     picker_as_written: picker_as_written.map(|w| strings.get(w)),
                     title: std::mem::take(&mut p.title).into_boxed_str(),
-                    url: p.url.take().map(String::into_boxed_str),
+                    // The link's own spelling is not repeated on the pick.
+                    written_url: p
+                        .url
+                        .take()
+                        .filter(|url| link.is_none_or(|l| g.links[l.index()].url() != url))
+                        .map(String::into_boxed_str),
                     also_urls: std::mem::take(&mut p.also_urls).into_boxed_slice(),
                     link,
-                    source: SourceRef { file: files[i].clone(), line: p.line },
+                    line: p.line,
                 });
             }
         }
@@ -437,16 +442,17 @@ impl PodGraph {
         // shortest, then the last in byte order), else its URL. Counted by sorting one reused
         // list: a map per link would cost more memory than the links themselves.
         let (sponsors, picks) = (&g.sponsors, &g.picks);
-        g.links.par_iter_mut().for_each_init(Vec::new, |titles: &mut Vec<&str>, link| {
+        g.links.par_iter_mut().for_each_init(Vec::new, |titles: &mut Vec<(&str, LinkTitle)>, link| {
             titles.clear();
-            let sponsor_names = link.sponsors.iter().map(|s| sponsors[s.index()].name.as_str());
-            let pick_titles = link.picks.iter().map(|p| &*picks[p.index()].title);
-            titles.extend(sponsor_names.chain(pick_titles).filter(|t| !t.is_empty()));
-            titles.sort_unstable();
+            let sponsor_names =
+                link.sponsors.iter().map(|&s| (sponsors[s.index()].name.as_str(), LinkTitle::Sponsor(s)));
+            let pick_titles = link.picks.iter().map(|&p| (&*picks[p.index()].title, LinkTitle::Pick(p)));
+            titles.extend(sponsor_names.chain(pick_titles).filter(|(t, _)| !t.is_empty()));
+            titles.sort_unstable_by_key(|&(t, _)| t);
             link.title = titles
-                .chunk_by(|a, b| a == b)
-                .max_by(|a, b| a.len().cmp(&b.len()).then(b[0].len().cmp(&a[0].len())).then(a[0].cmp(b[0])))
-                .map_or_else(|| link.url.clone(), |same| same[0].to_string());
+                .chunk_by(|a, b| a.0 == b.0)
+                .max_by(|a, b| a.len().cmp(&b.len()).then(b[0].0.len().cmp(&a[0].0.len())).then(a[0].0.cmp(b[0].0)))
+                .map_or(LinkTitle::Url, |same| same[0].1);
         });
         g.stats.links_after = g.links.len();
         g.stats.people_after = g.people.len();

@@ -510,7 +510,7 @@ impl PodGraph {
         let domain = pick.link.map(|l| &*self.link(l).domain);
         if f.ids.as_ref().is_some_and(|set| !set.contains(&k))
             || !text(&f.title, Some(&pick.title))
-            || !text(&f.url, pick.url.as_deref())
+            || !text(&f.url, self.pick_url(pick))
             || !text(&f.domain, domain)
             || f.attributed.is_some_and(|a| a != pick.picker.is_some())
         {
@@ -541,7 +541,7 @@ impl PodGraph {
         if f.ids.as_ref().is_some_and(|set| !set.contains(&l))
             || !text(&f.url, Some(&link.canonical_url))
             || !text(&f.domain, Some(&link.domain))
-            || !text(&f.title, Some(&link.title))
+            || !text(&f.title, Some(self.link_title(link)))
         {
             return false;
         }

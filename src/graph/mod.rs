@@ -122,7 +122,8 @@ pub struct Appearance {
     pub role: Role,
     /// The name as the page wrote it (shared by every page that writes it the same way).
     pub name_as_written: Arc<str>,
-    pub source: SourceRef,
+    /// Line in its episode's page (the page is the episode's `file`).
+    pub line: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -146,24 +147,34 @@ pub struct Sponsorship {
     pub episode: EpisodeId,
     pub name_as_written: Arc<str>,
     pub url: Option<Arc<str>>,
-    pub source: SourceRef,
+    /// Line in its episode's page (the page is the episode's `file`).
+    pub line: u32,
 }
 
 #[derive(Debug, Clone)]
 pub struct Link {
     pub id: LinkId,
     /// Identity of the link (see `normalize::canonical_url`).
-    pub canonical_url: String,
-    /// The first original spelling met.
-    pub url: String,
+    pub canonical_url: Box<str>,
+    /// The first original spelling met, when it differs from the canonical form
+    /// (see [`Link::url`]): most URLs are written canonically, and a copy each would cost
+    /// ~50 bytes per link.
+    pub written_url: Option<Box<str>>,
     /// Shared by every link of the domain.
     pub domain: Arc<str>,
-    /// Most common title given to it by picks (or the sponsor name).
-    pub title: String,
+    /// Which of its picks or sponsors gives the title (see [`PodGraph::link_title`]).
+    pub title: LinkTitle,
     /// Oldest first.
     pub picks: Vec<PickId>,
     pub sponsors: Vec<SponsorId>,
     pub node: NodeIndex,
+}
+
+impl Link {
+    /// The first original spelling met.
+    pub fn url(&self) -> &str {
+        self.written_url.as_deref().unwrap_or(&self.canonical_url)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -173,11 +184,23 @@ pub struct Pick {
     pub picker: Option<PersonId>,
     pub picker_as_written: Option<Arc<str>>,
     pub title: Box<str>,
-    /// As written.
-    pub url: Option<Box<str>>,
+    /// The URL as written, when it differs from its link's (see [`PodGraph::pick_url`]):
+    /// nearly every pick writes its link's URL, and a copy each would cost ~50 bytes per pick.
+    pub written_url: Option<Box<str>>,
     pub also_urls: Box<[String]>,
     pub link: Option<LinkId>,
-    pub source: SourceRef,
+    /// Line in its episode's page (the page is the episode's `file`).
+    pub line: u32,
+}
+
+/// Where a link's title comes from. The title is the one its picks and sponsors give most
+/// often, so it is kept as a reference to one of them instead of as a copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkTitle {
+    Pick(PickId),
+    Sponsor(SponsorId),
+    /// No pick or sponsor gives a title: the link's URL is its title.
+    Url,
 }
 
 /// One identity decision, reported for review.
@@ -230,7 +253,7 @@ impl UrlIndex {
     }
 
     pub(crate) fn get(&self, links: &[Link], canonical_url: &str) -> Option<LinkId> {
-        self.0.find(Self::hash(canonical_url), |id| links[id.index()].canonical_url == canonical_url).copied()
+        self.0.find(Self::hash(canonical_url), |id| *links[id.index()].canonical_url == *canonical_url).copied()
     }
 
     /// Adds `id`, whose canonical URL is not in the index yet.
@@ -339,6 +362,18 @@ impl PodGraph {
     }
     pub fn sponsorship(&self, id: SponsorshipId) -> &Sponsorship {
         &self.sponsorships[id.index()]
+    }
+    /// A link's title: the one its picks and sponsors give most often, else its URL.
+    pub fn link_title<'a>(&'a self, link: &'a Link) -> &'a str {
+        match link.title {
+            LinkTitle::Pick(p) => &self.pick(p).title,
+            LinkTitle::Sponsor(s) => &self.sponsor(s).name,
+            LinkTitle::Url => link.url(),
+        }
+    }
+    /// A pick's URL as written (`None` when the item has none).
+    pub fn pick_url<'a>(&'a self, pick: &'a Pick) -> Option<&'a str> {
+        pick.written_url.as_deref().or_else(|| pick.link.map(|l| self.link(l).url()))
     }
     /// Identity decisions taken while building, for review.
     pub fn merges(&self) -> &[Merge] {

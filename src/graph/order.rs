@@ -223,7 +223,7 @@ impl PodGraph {
         let date = |k: Option<&PickId>| k.and_then(|k| self.date_of(self.pick(*k).episode));
         match key {
             LinkKey::Picks => dir.apply(x.picks.len().cmp(&y.picks.len())),
-            LinkKey::Title => text(&x.title, &y.title, dir),
+            LinkKey::Title => text(self.link_title(x), self.link_title(y), dir),
             LinkKey::Domain => text(&x.domain, &y.domain, dir),
             LinkKey::Url => dir.apply(x.canonical_url.cmp(&y.canonical_url)),
             LinkKey::FirstPicked => opt(date(x.picks.first()), date(y.picks.first()), dir),

@@ -127,7 +127,7 @@ impl PodGraph {
             self.episodes_newest_first.iter().flat_map(|e| self.episodes[e.index()].picks.iter().copied()).collect();
         // Canonical URLs are distinct, so the order is total.
         let mut links: Vec<(std::cmp::Reverse<usize>, &str, LinkId)> =
-            self.links.iter().map(|l| (std::cmp::Reverse(l.picks.len()), l.canonical_url.as_str(), l.id)).collect();
+            self.links.iter().map(|l| (std::cmp::Reverse(l.picks.len()), &*l.canonical_url, l.id)).collect();
         links.par_sort_unstable();
         self.links_by_picks = links.into_iter().map(|(_, _, id)| id).collect();
         // The search indexes and the people network only read the finished arenas: built
@@ -174,7 +174,7 @@ impl PodGraph {
                             || SearchIndex::build(picks.len(), |i| [&*picks[i].title]),
                             || {
                                 SearchIndex::build(links.len(), |i| {
-                                    [links[i].title.as_str(), links[i].canonical_url.as_str()]
+                                    [self.link_title(&links[i]), &*links[i].canonical_url]
                                 })
                             },
                         )

@@ -433,7 +433,7 @@ impl QueryRoot {
                 LinkConnection::page(&list, &args, |l| {
                     let (score, text) = by[l];
                     let link = g.link(*l);
-                    let matched = if text == 0 { &link.title } else { &link.canonical_url };
+                    let matched = if text == 0 { g.link_title(link) } else { &link.canonical_url };
                     (Link(*l), hit(score, matched))
                 })
             }

@@ -88,9 +88,10 @@ pub struct Source {
     pub line: i32,
 }
 
-impl From<&model::SourceRef> for Source {
-    fn from(s: &model::SourceRef) -> Self {
-        Source { file: s.file.to_string(), line: s.line as i32 }
+impl Source {
+    /// A fact of `episode` read at `line` of its page.
+    fn of(g: &PodGraph, episode: EpisodeId, line: u32) -> Self {
+        Source { file: g.episode(episode).file.clone(), line: line as i32 }
     }
 }
 
@@ -750,7 +751,8 @@ impl Appearance {
     }
     /// Where the page lists the person.
     async fn source(&self, ctx: &Context<'_>) -> Source {
-        (&g(ctx).appearance(self.0).source).into()
+        let a = g(ctx).appearance(self.0);
+        Source::of(g(ctx), a.episode, a.line)
     }
 }
 
@@ -897,7 +899,8 @@ impl Sponsorship {
     }
     /// Where the page lists the sponsor.
     async fn source(&self, ctx: &Context<'_>) -> Source {
-        (&g(ctx).sponsorship(self.0).source).into()
+        let s = g(ctx).sponsorship(self.0);
+        Source::of(g(ctx), s.episode, s.line)
     }
 }
 
@@ -910,7 +913,7 @@ impl Link {
     }
     /// The first spelling of the URL met in the pages.
     async fn url<'a>(&self, ctx: &Context<'a>) -> &'a str {
-        &g(ctx).link(self.0).url
+        g(ctx).link(self.0).url()
     }
     /// The URL's identity: https, no `www.`, no default port, trailing slash, tracking or affiliate parameters.
     async fn canonical_url<'a>(&self, ctx: &Context<'a>) -> &'a str {
@@ -922,7 +925,8 @@ impl Link {
     }
     /// The title most picks give it.
     async fn title<'a>(&self, ctx: &Context<'a>) -> &'a str {
-        &g(ctx).link(self.0).title
+        let g = g(ctx);
+        g.link_title(g.link(self.0))
     }
     /// How many times it was picked.
     async fn pick_count(&self, ctx: &Context<'_>) -> i32 {
@@ -988,7 +992,8 @@ impl Pick {
     }
     /// The item's first link, as written.
     async fn url<'a>(&self, ctx: &Context<'a>) -> Option<&'a str> {
-        g(ctx).pick(self.0).url.as_deref()
+        let g = g(ctx);
+        g.pick_url(g.pick(self.0))
     }
     /// Further links of the same item.
     #[graphql(complexity = "super::page::list_cost(child_complexity)")]
@@ -1013,6 +1018,7 @@ impl Pick {
     }
     /// Where the page lists the item.
     async fn source(&self, ctx: &Context<'_>) -> Source {
-        (&g(ctx).pick(self.0).source).into()
+        let p = g(ctx).pick(self.0);
+        Source::of(g(ctx), p.episode, p.line)
     }
 }
