@@ -40,6 +40,66 @@ async fn episode_contract_answers_for_the_sample() {
     assert!(missing.get("errors").is_none());
 }
 
+/// The graph keeps a link's written spelling, a pick's URL and a fact's page only once (on
+/// the link, the episode); the API gives each back where it was read.
+#[tokio::test]
+async fn urls_titles_and_sources_come_back_as_written() {
+    let server = start_server(&root().join("data")).await;
+    let q = r#"query($p:String!,$s:String!){episode(podcast:$p,slug:$s){source{file}
+        links{title url} picks{title url source{file line} link{url canonicalUrl title picks(first: 100){nodes{title}}}}}}"#;
+    let r = post(&server, q, json!({"p": "elixir-mix", "s": SEED_SLUG})).await;
+    assert!(r.get("errors").is_none(), "{r}");
+    let ep = &r["data"]["episode"];
+    let file = ep["source"]["file"].as_str().unwrap();
+    assert!(file.ends_with(&format!("{SEED_SLUG}.md")), "{file}");
+
+    let links = ep["links"].as_array().unwrap();
+    assert_eq!(links.len(), 5);
+    assert_eq!(links[3]["title"], "https://www.facebook.com/Elixir-Mix");
+    assert_eq!(links[3]["url"], "https://www.facebook.com/Elixir-Mix-302533817267005/");
+    assert_eq!(links[4]["url"], "https://twitter.com/elixir_mix");
+
+    let picks = ep["picks"].as_array().unwrap();
+    let pick = |title: &str| picks.iter().find(|p| p["title"] == title).unwrap_or_else(|| panic!("{title}: {picks:?}"));
+    // Written with www. and a noise parameter: the pick and its link keep the spelling,
+    // the canonical form drops both.
+    let video = pick("https://www.youtube.com/watch?v=Cpv1fxCV3sI&feature=youtu.be");
+    assert_eq!(video["url"], "https://www.youtube.com/watch?v=Cpv1fxCV3sI&feature=youtu.be");
+    assert_eq!(video["link"]["canonicalUrl"], "https://youtube.com/watch?v=Cpv1fxCV3sI");
+    // Written canonically: the same text on the pick and the link.
+    let exercism = pick("exercism.io");
+    assert_eq!(exercism["url"], "https://exercism.io");
+    assert_eq!(exercism["link"]["url"], "https://exercism.io");
+    assert_eq!(exercism["link"]["canonicalUrl"], "https://exercism.io");
+    let link_title = &exercism["link"]["title"];
+    let pick_titles = exercism["link"]["picks"]["nodes"].as_array().unwrap();
+    assert!(pick_titles.iter().any(|p| &p["title"] == link_title), "a link's title is one of its picks': {link_title}");
+    let tweet = pick("https://twitter.com/TaylorPearsonMe");
+    assert_eq!(tweet["url"], "https://twitter.com/TaylorPearsonMe/status/1092885357392101376?s=19");
+    // Every pick is read on its own line of the episode's page.
+    let mut lines: Vec<i64> = picks.iter().map(|p| p["source"]["line"].as_i64().unwrap()).collect();
+    assert!(picks.iter().all(|p| p["source"]["file"] == file));
+    assert!(lines.iter().all(|l| *l > 38), "{lines:?}");
+    lines.dedup();
+    assert_eq!(lines.len(), picks.len(), "{lines:?}");
+    let no_link = pick("Find a positive place");
+    assert!(no_link["url"].is_null() && no_link["link"].is_null());
+
+    // Sponsorships and appearances carry their page and line too.
+    let q = r#"query($p:String!,$s:String!){episode(podcast:$p,slug:$s){
+        sponsors{source{file line}} appearances{source{file line}}}}"#;
+    let r = post(&server, q, json!({"p": "elixir-mix", "s": SEED_SLUG})).await;
+    assert!(r.get("errors").is_none(), "{r}");
+    for list in ["sponsors", "appearances"] {
+        let items = r["data"]["episode"][list].as_array().unwrap();
+        assert!(!items.is_empty(), "{list}");
+        for item in items {
+            assert_eq!(item["source"]["file"], file, "{list}");
+            assert!(item["source"]["line"].as_i64().unwrap() > 1, "{list}: {item}");
+        }
+    }
+}
+
 #[tokio::test]
 async fn podcast_falls_back_to_the_folder_and_slug_may_carry_md() {
     let server = start_server(&root().join("data")).await;

@@ -59,7 +59,9 @@ impl PodGraph {
         let mut show_titles: BTreeMap<String, String> =
             site.shows.iter().map(|s| (s.slug.clone(), s.title.clone())).collect();
         for ep in &episodes {
-            show_titles.entry(ep.podcast.clone()).or_insert_with(|| ep.podcast.clone());
+            if !show_titles.contains_key(&ep.podcast) {
+                show_titles.insert(ep.podcast.clone(), ep.podcast.clone());
+            }
         }
         let used: HashSet<&str> = episodes.iter().map(|e| e.podcast.as_str()).collect();
         for (slug, title) in show_titles {
@@ -98,21 +100,27 @@ impl PodGraph {
             }
             kept.push(ep);
         }
-        // What only the episode node keeps is moved there, not copied.
-        g.episodes.reserve_exact(kept.len());
+        let files: Vec<Arc<str>> = kept.par_iter().map(|ep| Arc::from(ep.file.as_str())).collect();
         graph.reserve_exact_nodes(kept.len());
         graph.reserve_exact_edges(kept.len());
-        for (i, ep) in kept.iter_mut().enumerate() {
-            let id = EpisodeId(i as u32);
+        let first_node = graph.node_count();
+        for (i, ep) in kept.iter().enumerate() {
+            let node = graph.add_node(NodeKind::Episode(EpisodeId(i as u32)));
             let show = g.show_by_slug[&ep.podcast];
-            let node = graph.add_node(NodeKind::Episode(id));
             graph.add_edge(node, g.shows[show.index()].node, EdgeKind::OfShow);
-            g.episodes.push(Episode {
-                id,
-                show,
+        }
+        // What only the episode node keeps is moved there, not copied (on both cores: at
+        // scale this is millions of strings and lists).
+        let show_by_slug = &g.show_by_slug;
+        g.episodes = kept
+            .par_iter_mut()
+            .enumerate()
+            .map(|(i, ep)| Episode {
+                id: EpisodeId(i as u32),
+                show: show_by_slug[&ep.podcast],
                 podcast: ep.podcast.clone(),
-                slug: ep.slug.clone(),
-                file: ep.file.clone(),
+                slug: std::mem::take(&mut ep.slug),
+                file: std::mem::take(&mut ep.file),
                 title: std::mem::take(&mut ep.title),
                 number: ep.number,
                 date: ep.date,
@@ -123,16 +131,29 @@ impl PodGraph {
                 appearances: Vec::new(),
                 sponsorships: Vec::new(),
                 picks: Vec::new(),
-                links: std::mem::take(&mut ep.links).into_iter().map(|l| (l.title, l.url)).collect(),
-                node,
-            });
-        }
+                links: EpisodeLinks::new(std::mem::take(&mut ep.links).into_iter().map(|l| (l.title, l.url))),
+                node: NodeIndex::new(first_node + i),
+            })
+            .collect();
 
-        let files: Vec<Arc<str>> = kept.iter().map(|ep| Arc::from(ep.file.as_str())).collect();
         clock.lap("shows and episodes");
+        // The picks leave the pages for the side that builds links and picks; the names of
+        // their pickers stay here, for identity.
+        let mut picker_names: Vec<String> = Vec::new();
+        let pick_lists: Vec<Vec<model::PickMention>> = kept
+            .iter_mut()
+            .map(|ep| {
+                for pick in &mut ep.picks {
+                    if let Some(name) = &mut pick.picker {
+                        picker_names.push(std::mem::take(name));
+                    }
+                }
+                std::mem::take(&mut ep.picks)
+            })
+            .collect();
         // People: appearances first, then pickers, in page order.
-        let pickers = kept.iter().flat_map(|ep| &ep.picks).filter(|p| p.picker.is_some()).count();
-        let mut name_mentions = Vec::with_capacity(kept.iter().map(|ep| ep.people.len()).sum::<usize>() + pickers);
+        let mut name_mentions =
+            Vec::with_capacity(kept.iter().map(|ep| ep.people.len()).sum::<usize>() + picker_names.len());
         for (i, ep) in kept.iter().enumerate() {
             for p in &ep.people {
                 name_mentions.push(NameMention {
@@ -145,17 +166,16 @@ impl PodGraph {
             }
         }
         let appearance_mentions = name_mentions.len();
-        for (i, ep) in kept.iter().enumerate() {
-            for pick in &ep.picks {
-                if let Some(picker) = &pick.picker {
-                    name_mentions.push(NameMention {
-                        episode: i as u32,
-                        name: picker,
-                        links: &[],
-                        panel: false,
-                        line: pick.line,
-                    });
-                }
+        let mut pickers = picker_names.iter();
+        for (i, picks) in pick_lists.iter().enumerate() {
+            for pick in picks.iter().filter(|p| p.picker.is_some()) {
+                name_mentions.push(NameMention {
+                    episode: i as u32,
+                    name: pickers.next().expect("one name per picker"),
+                    links: &[],
+                    panel: false,
+                    line: pick.line,
+                });
             }
         }
         let mention_episodes: Vec<MentionEpisode> = kept
@@ -164,47 +184,45 @@ impl PodGraph {
             .map(|(ep, file)| MentionEpisode { show: &ep.podcast, date: ep.date, file })
             .collect();
         clock.lap("name mentions");
-        // Identity of people, of sponsors and the canonical form of every URL are independent:
-        // resolved side by side.
+        // Identity of people is the longest step; sponsors, the canonical form of every URL,
+        // and the links and picks (which do not depend on who the pickers are) are built
+        // beside it.
         let sponsor_refs: Vec<SponsorMentionRef> = kept
             .iter()
             .flat_map(|ep| ep.sponsors.iter())
             .map(|s| SponsorMentionRef { name: &s.name, url: s.url.as_deref() })
             .collect();
-        let (people, (sponsors, (pick_url_slot, mut url_keys))) = rayon::join(
-            || identity::resolve_people(&name_mentions, &mention_episodes, &site.hosts),
+        let ((people, people_took), (sponsors, links_and_picks, other_took)) = rayon::join(
             || {
-                rayon::join(
-                    || identity::resolve_sponsors(&sponsor_refs),
-                    || {
-                        // Each distinct URL is canonicalised once (in parallel); every pick
-                        // keeps the slot of its URL, so nothing borrows the pages afterwards.
-                        let mut urls = Ids::new();
-                        let pick_slots: Vec<Option<u32>> = kept
-                            .iter()
-                            .flat_map(|ep| &ep.picks)
-                            .map(|p| p.url.as_deref().map(|u| urls.id(u)))
-                            .collect();
-                        for url in kept.iter().flat_map(|ep| &ep.sponsors).filter_map(|s| s.url.as_deref()) {
-                            urls.id(url);
-                        }
-                        let keys: Vec<Option<(String, String)>> = urls.names.par_iter().map(|u| link_key(u)).collect();
-                        (pick_slots, keys)
-                    },
-                )
+                let started = Instant::now();
+                let people = identity::resolve_people(&name_mentions, &mention_episodes, &site.hosts);
+                (people, started.elapsed())
+            },
+            || {
+                let started = Instant::now();
+                let (sponsors, urls) =
+                    rayon::join(|| identity::resolve_sponsors(&sponsor_refs), || UrlSlots::new(&pick_lists, &kept));
+                let built = LinksAndPicks::build(pick_lists, &picker_names, &sponsors, urls);
+                (sponsors, built, started.elapsed())
             },
         );
+        // Which side is the longer tells where to look next.
+        debug!(
+            people_ms = people_took.as_secs_f64() * 1e3,
+            links_and_picks_ms = other_took.as_secs_f64() * 1e3,
+            "side by side"
+        );
+        let LinksAndPicks { links, link_by_url, sponsor_links, picks, has_picker, episode_picks, urls_before } =
+            links_and_picks;
         // Every arena and the graph get their final size at once: at scale, growing them by
         // doubling copies gigabytes and touches twice the memory.
         g.appearances.reserve_exact(appearance_mentions);
         g.sponsorships.reserve_exact(sponsor_refs.len());
-        g.picks.reserve_exact(pick_url_slot.len());
-        g.links.reserve(url_keys.len());
-        g.link_by_url.reserve(&g.links, url_keys.len());
-        graph.reserve_exact_nodes(people.people.len() + sponsors.sponsors.len() + url_keys.len());
-        graph.reserve_exact_edges(name_mentions.len() + sponsor_refs.len() + pick_url_slot.len());
+        graph.reserve_exact_nodes(people.people.len() + sponsors.sponsors.len() + links.len());
+        graph.reserve_exact_edges(name_mentions.len() + sponsor_refs.len() + picks.len());
         // The mentions borrow the pages, which the edges below take strings from.
         drop((name_mentions, mention_episodes, sponsor_refs));
+        drop(picker_names);
         let mut strings = Interner::default();
         g.stats.person_names_before = people.names_before;
         let mut slugs_taken: HashSet<String> = HashSet::default();
@@ -233,7 +251,7 @@ impl PodGraph {
         g.merges.extend(people.merges);
         g.ambiguous = people.ambiguous;
 
-        clock.lap("identity, sponsors and canonical URLs (side by side)");
+        clock.lap("identity, sponsors, canonical URLs, links and picks (side by side)");
         // Appearances: one per person and episode (the first role listed wins).
         let mut m = 0;
         for (i, ep) in kept.iter().enumerate() {
@@ -283,38 +301,12 @@ impl PodGraph {
                 name: s.name.clone(),
                 aliases: s.aliases.clone(),
                 url: s.url.clone(),
-                link: None,
+                link: sponsor_links[i],
                 sponsorships: Vec::new(),
                 node,
             });
         }
         g.merges.extend(sponsors.merges);
-
-        g.stats.urls_before = url_keys.len();
-        let intern_link = |g: &mut PodGraph,
-                           graph: &mut DiGraph<NodeKind, EdgeKind>,
-                           strings: &mut Interner,
-                           url: &str,
-                           key: (String, String)| {
-            let (canon, domain) = key;
-            if let Some(id) = g.link_by_url.get(&g.links, &canon) {
-                return id;
-            }
-            let id = LinkId(g.links.len() as u32);
-            let node = graph.add_node(NodeKind::Link(id));
-            g.links.push(Link {
-                id,
-                written_url: (url != canon).then(|| url.into()),
-                canonical_url: canon.into_boxed_str(),
-                domain: strings.get(&domain),
-                title: LinkTitle::Url,
-                picks: Vec::new(),
-                sponsors: Vec::new(),
-                node,
-            });
-            g.link_by_url.insert(&g.links, id);
-            id
-        };
 
         let mut m = 0;
         for (i, ep) in kept.iter().enumerate() {
@@ -340,74 +332,39 @@ impl PodGraph {
                 g.sponsors[sponsor].sponsorships.push(id);
             }
         }
-        for s in 0..g.sponsors.len() {
-            if let Some(url) = g.sponsors[s].url.clone()
-                && let Some(key) = link_key(&url)
-            {
-                let link = intern_link(&mut g, &mut graph, &mut strings, &url, key);
-                g.sponsors[s].link = Some(link);
-                g.links[link.index()].sponsors.push(SponsorId(s as u32));
-                graph.add_edge(g.sponsors[s].node, g.links[link.index()].node, EdgeKind::SponsorUrl);
+        // The pages have given everything they hold.
+        drop(kept);
+        // Links become nodes after the sponsors, in id order.
+        g.stats.urls_before = urls_before;
+        g.links = links;
+        g.link_by_url = link_by_url;
+        for link in &mut g.links {
+            link.node = graph.add_node(NodeKind::Link(link.id));
+        }
+        for sponsor in &g.sponsors {
+            if let Some(link) = sponsor.link {
+                graph.add_edge(sponsor.node, g.links[link.index()].node, EdgeKind::SponsorUrl);
             }
         }
 
         clock.lap("sponsors and their links");
-        // Picks. Their own strings move from the pages into the graph.
+        // Picks get their pickers, and their edges.
+        g.picks = picks;
         let mut picker_mention = appearance_mentions;
-        let mut pick_slots = pick_url_slot.into_iter();
-        let mut slot_link: Vec<Option<LinkId>> = vec![None; url_keys.len()];
-        // The pages are consumed here: each one's remaining strings are freed once its picks
-        // are in the graph, so the memory of the pages and of the finished graph do not add up.
-        for (i, mut ep) in kept.into_iter().enumerate() {
-            let eid = EpisodeId(i as u32);
-            for p in &mut ep.picks {
-                let picker = p.picker.as_ref().map(|_| {
-                    let person = people.mention_person[picker_mention];
-                    picker_mention += 1;
-                    PersonId(person as u32)
-                });
-                let slot = pick_slots.next().expect("one URL slot per pick");
-                let link = match (&p.url, slot) {
-                    // A URL spelling seen before has its link already; the first time, its
-                    // canonical form moves into the link (it is not needed again).
-                    (Some(url), Some(slot)) => match slot_link[slot as usize] {
-                        Some(link) => Some(link),
-                        None => url_keys[slot as usize].take().map(|key| {
-                            let link = intern_link(&mut g, &mut graph, &mut strings, url, key);
-                            slot_link[slot as usize] = Some(link);
-                            link
-                        }),
-                    },
-                    _ => None,
-                };
-                let id = PickId(g.picks.len() as u32);
-                if let Some(link) = link {
-                    let from = picker.map_or(g.episodes[i].node, |p| g.people[p.index()].node);
-                    graph.add_edge(from, g.links[link.index()].node, EdgeKind::Picked(id));
-                    g.links[link.index()].picks.push(id);
-                }
-                if let Some(person) = picker {
-                    g.people[person.index()].picks.push(id);
-                }
-                g.episodes[i].picks.push(id);
-                let picker_as_written = p.picker_as_written.as_deref().or(p.picker.as_deref());
-                g.picks.push(Pick {
-                    id,
-                    episode: eid,
-                    picker,
-                    picker_as_written: picker_as_written.map(|w| strings.get(w)),
-                    title: std::mem::take(&mut p.title).into_boxed_str(),
-                    // The link's own spelling is not repeated on the pick.
-                    written_url: p
-                        .url
-                        .take()
-                        .filter(|url| link.is_none_or(|l| g.links[l.index()].url() != url))
-                        .map(String::into_boxed_str),
-                    also_urls: std::mem::take(&mut p.also_urls).into_boxed_slice(),
-                    link,
-                    line: p.line,
-                });
+        for (pick, had_picker) in g.picks.iter_mut().zip(has_picker) {
+            if had_picker {
+                let person = people.mention_person[picker_mention];
+                picker_mention += 1;
+                pick.picker = Some(PersonId(person as u32));
+                g.people[person].picks.push(pick.id);
             }
+            if let Some(link) = pick.link {
+                let from = pick.picker.map_or(g.episodes[pick.episode.index()].node, |p| g.people[p.index()].node);
+                graph.add_edge(from, g.links[link.index()].node, EdgeKind::Picked(pick.id));
+            }
+        }
+        for (episode, picks) in g.episodes.iter_mut().zip(episode_picks) {
+            episode.picks = picks;
         }
         clock.lap("picks and their links");
         // Names the pages wrote that their own notes resolved ("(Chuck)" → Charles Max Wood)
@@ -556,6 +513,143 @@ impl PodGraph {
 
         self.derive_indexes(by_date);
         clock.lap("listings, search indexes and people network");
+    }
+}
+
+/// Every distinct URL the picks and sponsors write, canonicalised once (in parallel), and
+/// the slot of each pick's URL: nothing borrows the pages afterwards.
+struct UrlSlots {
+    /// Slot of each pick's URL, in page order (`None`: the pick has no URL).
+    pick_slots: Vec<Option<u32>>,
+    /// Canonical form and domain of each slot's URL (`None`: not a URL).
+    keys: Vec<Option<(String, String)>>,
+}
+
+impl UrlSlots {
+    fn new(pick_lists: &[Vec<model::PickMention>], pages: &[model::Episode]) -> UrlSlots {
+        let mut urls = Ids::new();
+        let pick_slots = pick_lists.iter().flatten().map(|p| p.url.as_deref().map(|u| urls.id(u))).collect();
+        for url in pages.iter().flat_map(|ep| &ep.sponsors).filter_map(|s| s.url.as_deref()) {
+            urls.id(url);
+        }
+        let keys = urls.names.par_iter().map(|u| link_key(u)).collect();
+        UrlSlots { pick_slots, keys }
+    }
+}
+
+/// Links and picks, built from the pages' picks and the resolved sponsors while the
+/// identity of people is still being resolved: pickers, nodes and edges come afterwards.
+struct LinksAndPicks {
+    /// Their `node` is not set yet.
+    links: Vec<Link>,
+    link_by_url: UrlIndex,
+    /// The link of each sponsor's URL, by sponsor index.
+    sponsor_links: Vec<Option<LinkId>>,
+    /// Their `picker` is not set yet (see `has_picker`).
+    picks: Vec<Pick>,
+    /// Whether each pick names its picker; the picker name mentions follow this order.
+    has_picker: Vec<bool>,
+    /// Each episode's picks, in page order.
+    episode_picks: Vec<Vec<PickId>>,
+    /// Distinct URLs as written (picks and sponsors).
+    urls_before: usize,
+}
+
+impl LinksAndPicks {
+    /// `picker_names`: the names of the pickers, in page order (taken out of the picks).
+    fn build(
+        pick_lists: Vec<Vec<model::PickMention>>,
+        picker_names: &[String],
+        sponsors: &identity::SponsorResolution,
+        urls: UrlSlots,
+    ) -> LinksAndPicks {
+        let UrlSlots { pick_slots, keys: mut url_keys } = urls;
+        let mut strings = Interner::default();
+        let mut built = LinksAndPicks {
+            links: Vec::with_capacity(url_keys.len()),
+            link_by_url: UrlIndex::default(),
+            sponsor_links: Vec::with_capacity(sponsors.sponsors.len()),
+            picks: Vec::with_capacity(pick_slots.len()),
+            has_picker: Vec::with_capacity(pick_slots.len()),
+            episode_picks: Vec::with_capacity(pick_lists.len()),
+            urls_before: url_keys.len(),
+        };
+        built.link_by_url.reserve(&built.links, url_keys.len());
+        // Sponsors' links come first.
+        for (s, sponsor) in sponsors.sponsors.iter().enumerate() {
+            let link = sponsor.url.as_deref().and_then(|url| Some(built.intern(&mut strings, url, link_key(url)?)));
+            if let Some(link) = link {
+                built.links[link.index()].sponsors.push(SponsorId(s as u32));
+            }
+            built.sponsor_links.push(link);
+        }
+        let mut pick_slots = pick_slots.into_iter();
+        let mut slot_link: Vec<Option<LinkId>> = vec![None; url_keys.len()];
+        let mut pickers = picker_names.iter();
+        // The picks' own strings move into the graph; each page's list is freed after it.
+        for (i, page_picks) in pick_lists.into_iter().enumerate() {
+            let mut ids = Vec::with_capacity(page_picks.len());
+            for p in page_picks {
+                let slot = pick_slots.next().expect("one URL slot per pick");
+                let link = match (&p.url, slot) {
+                    // A URL spelling seen before has its link already; the first time, its
+                    // canonical form moves into the link (it is not needed again).
+                    (Some(url), Some(slot)) => match slot_link[slot as usize] {
+                        Some(link) => Some(link),
+                        None => url_keys[slot as usize].take().map(|key| {
+                            let link = built.intern(&mut strings, url, key);
+                            slot_link[slot as usize] = Some(link);
+                            link
+                        }),
+                    },
+                    _ => None,
+                };
+                let id = PickId(built.picks.len() as u32);
+                if let Some(link) = link {
+                    built.links[link.index()].picks.push(id);
+                }
+                let picker = p.picker.is_some().then(|| pickers.next().expect("one name per picker"));
+                let picker_as_written = p.picker_as_written.as_deref().or(picker.map(String::as_str));
+                // The link's own spelling is not repeated on the pick.
+                let written_url = p.url.filter(|url| link.is_none_or(|l| built.links[l.index()].url() != url));
+                built.has_picker.push(picker.is_some());
+                built.picks.push(Pick {
+                    id,
+                    episode: EpisodeId(i as u32),
+                    picker: None,
+                    picker_as_written: picker_as_written.map(|w| strings.get(w)),
+                    title: p.title.into_boxed_str(),
+                    written_url: written_url.map(String::into_boxed_str),
+                    also_urls: p.also_urls.into_boxed_slice(),
+                    link,
+                    line: p.line,
+                });
+                ids.push(id);
+            }
+            built.episode_picks.push(ids);
+        }
+        built
+    }
+
+    /// The link of a canonical URL, made the first time (`url`: the spelling met first).
+    fn intern(&mut self, strings: &mut Interner, url: &str, key: (String, String)) -> LinkId {
+        let (canon, domain) = key;
+        if let Some(id) = self.link_by_url.get(&self.links, &canon) {
+            return id;
+        }
+        let id = LinkId(self.links.len() as u32);
+        self.links.push(Link {
+            id,
+            written_url: (url != canon).then(|| url.into()),
+            canonical_url: canon.into_boxed_str(),
+            domain: strings.get(&domain),
+            title: LinkTitle::Url,
+            picks: Vec::new(),
+            sponsors: Vec::new(),
+            node: NodeIndex::end(),
+        });
+        self.link_by_url.insert(&self.links, id);
+        id
     }
 }
 

@@ -531,7 +531,7 @@ impl Episode {
             .episode(self.0)
             .links
             .iter()
-            .map(|(title, url)| EpisodeLink { title: title.clone(), url: url.clone() })
+            .map(|(title, url)| EpisodeLink { title: title.to_string(), url: url.to_string() })
             .collect()
     }
     /// The page this episode was read from.
