@@ -256,11 +256,12 @@ impl PodGraph {
         let mut m = 0;
         for (i, ep) in kept.iter().enumerate() {
             let eid = EpisodeId(i as u32);
-            let mut seen: HashSet<usize> = HashSet::default();
             for p in &ep.people {
                 let person = people.mention_person[m];
                 m += 1;
-                if !seen.insert(person) {
+                // A page lists a handful of people: its own short list is the set seen.
+                let appearances = &g.appearances;
+                if g.episodes[i].appearances.iter().any(|a| appearances[a.index()].person.index() == person) {
                     continue;
                 }
                 let id = AppearanceId(g.appearances.len() as u32);
@@ -311,11 +312,11 @@ impl PodGraph {
         let mut m = 0;
         for (i, ep) in kept.iter().enumerate() {
             let eid = EpisodeId(i as u32);
-            let mut seen: HashSet<usize> = HashSet::default();
             for s in &ep.sponsors {
                 let sponsor = sponsors.mention_sponsor[m];
                 m += 1;
-                if !seen.insert(sponsor) {
+                let sponsorships = &g.sponsorships;
+                if g.episodes[i].sponsorships.iter().any(|k| sponsorships[k.index()].sponsor.index() == sponsor) {
                     continue;
                 }
                 let id = SponsorshipId(g.sponsorships.len() as u32);
@@ -332,8 +333,9 @@ impl PodGraph {
                 g.sponsors[sponsor].sponsorships.push(id);
             }
         }
-        // The pages have given everything they hold.
-        drop(kept);
+        // The pages have given everything they hold: freed on the other core, which is idle
+        // during the sequential steps below (at scale that is millions of strings).
+        rayon::spawn(move || drop(kept));
         // Links become nodes after the sponsors, in id order.
         g.stats.urls_before = urls_before;
         g.links = links;
