@@ -112,13 +112,13 @@ const LABELS: &[(&str, Kind)] = &[
 /// The label `phrase` is, if any (for tests; [`leading_label`] reads the prefix map itself).
 #[cfg(test)]
 fn label_kind(phrase: &str) -> Option<Kind> {
-    label_prefixes().get(phrase).copied().flatten()
+    label_prefixes().get(phrase.as_bytes()).copied().flatten()
 }
 
 /// Whether some label starts with `phrase`.
 #[cfg(test)]
 fn label_starts_with(phrase: &str) -> bool {
-    label_prefixes().contains_key(phrase)
+    label_prefixes().contains_key(phrase.as_bytes())
 }
 
 /// The first letters of [`LABELS`].
@@ -134,19 +134,20 @@ fn label_initials() -> &'static [char] {
 
 /// Every prefix of every phrase of [`LABELS`] (the phrases are distinct), with the label it
 /// is whole, if any: one lookup per word read tells both whether the words so far are a
-/// label and whether a longer label may still follow.
-fn label_prefixes() -> &'static rustc_hash::FxHashMap<&'static str, Option<Kind>> {
-    static PREFIXES: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Option<Kind>>> =
+/// label and whether a longer label may still follow. Keyed by bytes, so that the lowercased
+/// words on the stack are looked up as they are (no UTF-8 check).
+fn label_prefixes() -> &'static rustc_hash::FxHashMap<&'static [u8], Option<Kind>> {
+    static PREFIXES: std::sync::OnceLock<rustc_hash::FxHashMap<&'static [u8], Option<Kind>>> =
         std::sync::OnceLock::new();
     PREFIXES.get_or_init(|| {
         let mut m = rustc_hash::FxHashMap::default();
         for (p, _) in LABELS {
             for end in (0..=p.len()).filter(|&e| p.is_char_boundary(e)) {
-                m.entry(&p[..end]).or_insert(None);
+                m.entry(&p.as_bytes()[..end]).or_insert(None);
             }
         }
         for &(p, k) in LABELS {
-            m.insert(p, Some(k));
+            m.insert(p.as_bytes(), Some(k));
         }
         m
     })
@@ -202,8 +203,10 @@ pub(crate) fn leading_label(text: &str) -> Option<(Kind, usize, bool)> {
         }
         len += space + word.len();
         words += 1;
-        // Whole lowercased words joined by spaces: always UTF-8.
-        let clean = std::str::from_utf8(&phrase[..len]).unwrap_or("").trim_end_matches(',');
+        let mut clean = &phrase[..len];
+        while let [head @ .., b','] = clean {
+            clean = head;
+        }
         // Stop as soon as no label starts with the words read so far (most lines: at once).
         let Some(&kind) = label_prefixes().get(clean).filter(|_| !clean.is_empty()) else {
             break;
