@@ -252,6 +252,7 @@ pub(crate) struct Mark {
 }
 
 /// Words that, glued to the end of a line or in a flattened paragraph, open a section.
+/// (`glued_cuts` looks for the glued words at their first letters, P, L and S.)
 const GLUED: &[&str] = &["Picks", "Panelists", "Panel", "Links", "Sponsors"];
 const FLAT: &[&str] =
     &["Panelists", "Panel", "Discussion", "Picks", "Book Club", "Next Week", "Links", "Sponsors", "Transcript"];
@@ -353,9 +354,13 @@ fn panel_label_mid_line(line: &Line) -> Option<usize> {
     use super::text::{is_name_token, is_not_name_word};
     let text = &line.text;
     let window = super::lines::floor_boundary(text, 320);
-    for w in ["Panelists", "Panel", "Hosts", "Host"] {
+    // Every opening paragraph is searched for each word: one SIMD searcher per word.
+    static WORDS: std::sync::LazyLock<[(&str, memchr::memmem::Finder<'static>); 4]> = std::sync::LazyLock::new(|| {
+        ["Panelists", "Panel", "Hosts", "Host"].map(|w| (w, memchr::memmem::Finder::new(w)))
+    });
+    for (w, finder) in WORDS.iter() {
         let mut from = 0;
-        while let Some(n) = text[from..window].find(w) {
+        while let Some(n) = finder.find(&text.as_bytes()[from..window]) {
             let at = from + n;
             if at == 0 {
                 from = w.len();
@@ -408,10 +413,17 @@ fn glued_cuts(line: &Line) -> Vec<usize> {
     let words: &[&str] = if flattened { FLAT } else { GLUED };
     // One pass over the capitals that can start a section word. They are ASCII, and an ASCII
     // byte is always a whole character: a byte scan finds the same offsets without decoding.
-    for (at, c) in text.bytes().enumerate() {
-        if !matches!(c, b'P' | b'L' | b'S' | b'D' | b'B' | b'N' | b'T') {
-            continue;
-        }
+    // The glued words all start with P, L or S, which memchr finds a word at a time; only a
+    // flattened paragraph (rare) needs the other capitals.
+    let bytes = text.as_bytes();
+    let mut glued_starts = memchr::memchr3_iter(b'P', b'L', b'S', bytes);
+    let mut flat_starts = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, c)| matches!(c, b'P' | b'L' | b'S' | b'D' | b'B' | b'N' | b'T'))
+        .map(|(at, _)| at);
+    let starts: &mut dyn Iterator<Item = usize> = if flattened { &mut flat_starts } else { &mut glued_starts };
+    for at in starts {
         let second = text.as_bytes().get(at + 1).copied();
         let Some(w) = words.iter().find(|w| w.as_bytes().get(1).copied() == second && text[at..].starts_with(**w))
         else {
