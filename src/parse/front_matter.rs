@@ -165,7 +165,7 @@ enum Common {
 /// Anything else (comments, tabs, CR, flow collections, anchors, tags, literal blocks,
 /// multi-line plain or quoted scalars, blank lines inside blocks) returns `None`.
 pub fn parse_common(yaml: &str) -> Option<RawFrontMatter> {
-    if yaml.chars().any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}')) {
+    if has_control(yaml, &['\n']) || !yaml.is_ascii() && yaml.contains(['\u{feff}', '\u{fffe}', '\u{ffff}']) {
         return None;
     }
     let mut raw = RawFrontMatter::default();
@@ -313,7 +313,7 @@ fn common_scalar(v: &str) -> Option<Option<String>> {
         ]) || v.contains(": ")
             || v.contains(" #")
             || v.ends_with(':')
-            || v.chars().any(char::is_control)
+            || has_control(v, &[])
         {
             return None;
         }
@@ -337,7 +337,21 @@ fn common_scalar(v: &str) -> Option<Option<String>> {
         v.to_string()
     };
     let t = text.trim();
+    if t.len() == text.len() {
+        // Nothing to trim (nearly always): the text itself, not a second copy.
+        return Some((!text.is_empty()).then_some(text));
+    }
     Some((!t.is_empty()).then(|| t.to_string()))
+}
+
+/// Whether `s` holds a control character not in `allowed`. Front matter is nearly always
+/// ASCII, where the controls are the bytes below 0x20 and 0x7f: a byte scan, without
+/// decoding characters.
+fn has_control(s: &str, allowed: &[char]) -> bool {
+    if s.is_ascii() {
+        return s.bytes().any(|b| (b < 0x20 || b == 0x7f) && !allowed.contains(&char::from(b)));
+    }
+    s.chars().any(|c| c.is_control() && !allowed.contains(&c))
 }
 
 fn scalar_string(value: &Value) -> Option<String> {

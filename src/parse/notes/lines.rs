@@ -212,13 +212,30 @@ impl Builder<'_> {
             line.text.push_str(s);
             return;
         }
-        for c in s.chars() {
-            match c {
-                '\u{a0}' | '\t' | '\n' | '\r' => line.text.push(' '),
-                c if is_invisible(c) => {}
-                c => line.text.push(c),
+        // Copy the text in runs between the characters that change (a space for NBSP, tab and
+        // line breaks; nothing for invisible ones), not character by character. Those are
+        // ASCII control bytes or start at a non-ASCII lead byte: other bytes need no decoding.
+        let bytes = s.as_bytes();
+        let mut run = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !(b >= 0xc0 || matches!(b, b'\t' | b'\n' | b'\r')) {
+                i += 1;
+                continue;
             }
+            let c = s[i..].chars().next().unwrap_or(' ');
+            let space = matches!(c, '\u{a0}' | '\t' | '\n' | '\r');
+            if space || is_invisible(c) {
+                line.text.push_str(&s[run..i]);
+                if space {
+                    line.text.push(' ');
+                }
+                run = i + c.len_utf8();
+            }
+            i += c.len_utf8();
         }
+        line.text.push_str(&s[run..]);
     }
 
     /// Ends the current line (soft break, end of block).
@@ -591,6 +608,12 @@ mod tests {
         assert!(lines[0].has_children);
         assert_eq!(lines[1].block, Block::Item);
         assert_eq!(lines[2].text, "Caleb Wells");
+    }
+
+    #[test]
+    fn non_ascii_text_is_copied_with_spaces_and_invisibles_fixed() {
+        let md = "Zoë\u{a0}Smith\u{200b} – café\u{feff}s\u{ad} and “Bob”\n";
+        assert_eq!(build(md, 1)[0].text, "Zoë Smith – cafés and “Bob”");
     }
 
     #[test]

@@ -97,7 +97,7 @@ impl<'a> Resolver<'a> {
             return false;
         }
         if key.contains(' ') {
-            return self.tiers.iter().flatten().any(|(_, k)| similarity(&key, k) >= 0.85);
+            return self.tiers.iter().flatten().any(|(_, k)| similar(&key, k));
         }
         // Test by test, as `pick_unique` does: the costly spelling test runs only when no
         // stricter one matches.
@@ -165,18 +165,34 @@ impl<'a> Resolver<'a> {
 
 /// Whether two written full names are the same person (spelling slip, middle name dropped).
 pub(crate) fn same_person(a: &str, b: &str) -> bool {
-    similarity(&fold(a), &fold(b)) >= 0.85
+    similar(&fold(a), &fold(b))
 }
 
 /// Similarity of two folded full names: same first letter and close spelling, or one name's
 /// tokens all found in the other with the same first token.
 fn similarity(a: &str, b: &str) -> f64 {
+    token_similarity(a, b).unwrap_or_else(|| strsim::jaro_winkler(a, b).min(strsim::normalized_levenshtein(a, b) + 0.1))
+}
+
+/// Whether `similarity(a, b) >= 0.85`. The spelling score is the smaller of two measures,
+/// so it reaches the bar only when both do: the edit distance (the dearer one) is computed
+/// only when Jaro-Winkler already does.
+fn similar(a: &str, b: &str) -> bool {
+    match token_similarity(a, b) {
+        Some(s) => s >= 0.85,
+        None => strsim::jaro_winkler(a, b) >= 0.85 && strsim::normalized_levenshtein(a, b) + 0.1 >= 0.85,
+    }
+}
+
+/// The part of [`similarity`] read from the first letters and the tokens, when that decides
+/// the score; `None` when the spelling does.
+fn token_similarity(a: &str, b: &str) -> Option<f64> {
     if a.chars().next() != b.chars().next() {
-        return 0.0;
+        return Some(0.0);
     }
     let (ta, tb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
     if ta[0] == tb[0] && (ta.iter().all(|t| tb.contains(t)) || tb.iter().all(|t| ta.contains(t))) {
-        return 0.95;
+        return Some(0.95);
     }
     // "Lee W" / "Ben L.": a first name and the initial of the surname.
     let initial_of = |short: &[&str], long: &[&str]| {
@@ -187,9 +203,9 @@ fn similarity(a: &str, b: &str) -> f64 {
             && long.last().is_some_and(|l| l.starts_with(short[1]))
     };
     if initial_of(&ta, &tb) || initial_of(&tb, &ta) {
-        return 0.9;
+        return Some(0.9);
     }
-    strsim::jaro_winkler(a, b).min(strsim::normalized_levenshtein(a, b) + 0.1)
+    None
 }
 
 /// The one full name of `tier` whose first name is `short` (exactly, then by nickname, then

@@ -12,7 +12,8 @@ use super::lines::{Block, Line, Link};
 use super::people::looks_like_url;
 use super::sections::{Kind, Mark};
 use super::text::{
-    clean_name, contains_any, fold, is_name_token, is_not_name_word, is_person_name, join_trimmed, lower_contains,
+    AnyOf, clean_name, contains_ignore_ascii_case, fold, is_name_token, is_not_name_word, is_person_name, join_trimmed,
+    lower_contains,
 };
 
 /// One pick item: (title, url, also_urls).
@@ -54,46 +55,63 @@ fn is_no_pick(t: &str) -> bool {
     // The head is longer than every phrase below, so a cut head never equals one (nor did
     // the whole text) and starts with one exactly when the whole text does.
     let mut head = [0u8; 24];
-    let l = if core.is_ascii() {
+    let lower;
+    // Compared as bytes: the phrases are ASCII, and bytes need no UTF-8 check of the head.
+    let l: &[u8] = if core.is_ascii() {
         let n = core.len().min(head.len());
         head[..n].copy_from_slice(&core.as_bytes()[..n]);
         head[..n].make_ascii_lowercase();
-        // Whole ASCII bytes: always UTF-8.
-        std::borrow::Cow::Borrowed(std::str::from_utf8(&head[..n]).unwrap_or(""))
+        &head[..n]
     } else {
-        std::borrow::Cow::Owned(core.to_lowercase())
+        lower = core.to_lowercase();
+        lower.as_bytes()
     };
-    let l = l.as_ref();
     l.is_empty()
-        || l.starts_with("no pick")
-        || l.starts_with("none")
-        || l == "nothing"
-        || l.starts_with("nothing this week")
-        || l == "n/a"
-        || l == "pass"
-        || l.starts_with("no picks")
+        || l.starts_with(b"no pick")
+        || l.starts_with(b"none")
+        || l == b"nothing"
+        || l.starts_with(b"nothing this week")
+        || l == b"n/a"
+        || l == b"pass"
+        || l.starts_with(b"no picks")
 }
 
 /// A picker's own social-profile line: "Follow X on Twitter > [@x]", "X's Website > [..]".
 fn is_social_line(t: &str, picker: Option<&str>) -> bool {
-    let l = t.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    if l.starts_with("follow ") || l.starts_with("connect with ") || l.starts_with("find ") && l.contains(" on twitter")
-    {
+    let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // The tests below are on the lowercased line. Nearly every line is ASCII: then the ASCII
+    // case-insensitive tests on the line itself give the same answers, without the copy (and
+    // on a lowercased copy they are exact, as it holds no ASCII capital).
+    let lower;
+    let l = if t.is_ascii() {
+        t
+    } else {
+        lower = t.to_lowercase();
+        &lower
+    };
+    let starts = |p: &str| l.as_bytes().get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
+    if starts("follow ") || starts("connect with ") || starts("find ") && contains_ignore_ascii_case(l, " on twitter") {
         return true;
     }
     let Some(p) = picker else { return false };
     const PROFILES: &[&str] =
         &["twitter", "website", "github", "blog", "linkedin", "instagram", "youtube", "medium", "site", "facebook"];
+    static ANY_PROFILE: std::sync::LazyLock<AnyOf> = std::sync::LazyLock::new(|| AnyOf::new(PROFILES));
     // Cheap test before folding anything: most lines name no profile at all.
-    if !contains_any(&l, PROFILES) {
+    if !ANY_PROFILE.in_text(l) {
         return false;
     }
-    let first = fold(p).split(' ').next().unwrap_or("").to_string();
+    let folded = fold(p);
+    let first = folded.split(' ').next().unwrap_or("");
     if first.is_empty() {
         return false;
     }
-    let lf = fold(&l);
-    PROFILES.iter().any(|p| lf.starts_with(&format!("{first} s {p}")) || lf.starts_with(&format!("{first} on {p}")))
+    // Folding lowercases ASCII: the folded line is the folded lowercase line.
+    let lf = fold(l);
+    // "{first} s {profile}" or "{first} on {profile}" at the start, read piece by piece.
+    lf.strip_prefix(first)
+        .and_then(|r| r.strip_prefix(" s ").or_else(|| r.strip_prefix(" on ")))
+        .is_some_and(|r| PROFILES.iter().any(|p| r.starts_with(p)))
 }
 
 /// "Other picks to check out", "More picks", "Honorable mentions": a sub-header inside the
@@ -222,20 +240,23 @@ fn picker_line(line: &Line, a: usize, known: &dyn Fn(&str) -> bool) -> Option<(V
             return Some((parts, line.text.len()));
         }
     }
-    let name = clean_name(stripped);
-    let has_other_link = line.links_in(a, line.text.len()).any(|l| {
-        l.end - l.start < stripped.len()
-            || !name.contains(line.text[l.start..l.end].trim_matches(|c: char| !c.is_alphanumeric()))
-    });
+    // Only a whole line can be a bare name: the name is cleaned (and checked) only then.
     let whole = !stripped.contains(['(', ')', ',']);
-    if whole && !name.is_empty() && !has_other_link && name.split_whitespace().count() <= 4 && !is_no_pick(&name) {
-        let bold = line.is_bold(a, line.text.len());
-        let colon = text.trim_end_matches(['*', '_', ' ']).ends_with(':');
-        let plain_item = line.block == Block::Item && !bold && !colon;
-        let single = name.split_whitespace().count() == 1;
-        let shaped = is_person_name(&name, true);
-        if shaped && (!plain_item || known(&name)) && (!single || !plain_item || known(&name)) {
-            return Some((vec![name], line.text.len()));
+    if whole {
+        let name = clean_name(stripped);
+        let has_other_link = line.links_in(a, line.text.len()).any(|l| {
+            l.end - l.start < stripped.len()
+                || !name.contains(line.text[l.start..l.end].trim_matches(|c: char| !c.is_alphanumeric()))
+        });
+        if !name.is_empty() && !has_other_link && name.split_whitespace().count() <= 4 && !is_no_pick(&name) {
+            let bold = line.is_bold(a, line.text.len());
+            let colon = text.trim_end_matches(['*', '_', ' ']).ends_with(':');
+            let plain_item = line.block == Block::Item && !bold && !colon;
+            let single = name.split_whitespace().count() == 1;
+            let shaped = is_person_name(&name, true);
+            if shaped && (!plain_item || known(&name)) && (!single || !plain_item || known(&name)) {
+                return Some((vec![name], line.text.len()));
+            }
         }
     }
     label_prefix(line, a, known).map(|(n, at)| (vec![n], at))
@@ -380,12 +401,18 @@ fn items(
     let mut cuts = vec![s];
     let mut depth = 0i32;
     let mut i = s;
-    for (k, c) in text[s..e].char_indices() {
+    // The links that start in the range: each offset looks only at these, not at every link
+    // of the line. A line's links are sorted by start (`lines::finish` sorts them, splitting
+    // a line keeps the order), so they are one run.
+    let run = &line.links[line.links.partition_point(|l| l.start < s)..];
+    let starting = &run[..run.partition_point(|l| l.start < e)];
+    // Bytes, not chars: the separators are ASCII, and a link starts at a char boundary.
+    for (k, &c) in text.as_bytes()[s..e].iter().enumerate() {
         let at = s + k;
         if at < i {
             continue;
         }
-        if let Some(l) = line.links.iter().find(|l| l.start == at && l.end > at) {
+        if let Some(l) = starting.iter().find(|l| l.start == at && l.end > at) {
             // Back-to-back links with only spaces between are separate items.
             if let Some(prev) = line.links.iter().find(|p| p.end <= at && p.end >= cuts[cuts.len() - 1])
                 && text[prev.end..at].trim().is_empty()
@@ -398,9 +425,9 @@ fn items(
             continue;
         }
         match c {
-            '(' => depth += 1,
-            ')' => depth = (depth - 1).max(0),
-            ',' | ';' if depth == 0 => cuts.push(at + 1),
+            b'(' => depth += 1,
+            b')' => depth = (depth - 1).max(0),
+            b',' | b';' if depth == 0 => cuts.push(at + 1),
             _ => {}
         }
     }
@@ -468,9 +495,14 @@ fn one_item(line: &Line, s: usize, e: usize, bad: &mut Vec<String>) -> Option<It
 }
 
 fn tidy_title(t: &str) -> String {
-    join_trimmed(t.split_whitespace(), t.len(), |c| {
-        matches!(c, ',' | ';' | '-' | '–' | '—' | '*' | '_' | ' ' | '\\' | '|' | '•')
-    })
+    let trim = |c: char| matches!(c, ',' | ';' | '-' | '–' | '—' | '*' | '_' | ' ' | '\\' | '|' | '•');
+    // Most titles are printable ASCII without double spaces: splitting them at whitespace and
+    // joining by single spaces changes nothing but their ends, which the trim (it takes
+    // spaces too) removes anyway.
+    if t.bytes().all(|b| (0x20..0x7f).contains(&b)) && !t.contains("  ") {
+        return t.trim_matches(trim).to_string();
+    }
+    join_trimmed(t.split_whitespace(), t.len(), trim)
 }
 
 /// Reads the Picks section(s). `known` tells whether a name is a person of the page.

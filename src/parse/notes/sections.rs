@@ -112,13 +112,13 @@ const LABELS: &[(&str, Kind)] = &[
 /// The label `phrase` is, if any (for tests; [`leading_label`] reads the prefix map itself).
 #[cfg(test)]
 fn label_kind(phrase: &str) -> Option<Kind> {
-    label_prefixes().get(phrase).copied().flatten()
+    label_prefixes().get(phrase.as_bytes()).copied().flatten()
 }
 
 /// Whether some label starts with `phrase`.
 #[cfg(test)]
 fn label_starts_with(phrase: &str) -> bool {
-    label_prefixes().contains_key(phrase)
+    label_prefixes().contains_key(phrase.as_bytes())
 }
 
 /// The first letters of [`LABELS`].
@@ -134,19 +134,20 @@ fn label_initials() -> &'static [char] {
 
 /// Every prefix of every phrase of [`LABELS`] (the phrases are distinct), with the label it
 /// is whole, if any: one lookup per word read tells both whether the words so far are a
-/// label and whether a longer label may still follow.
-fn label_prefixes() -> &'static rustc_hash::FxHashMap<&'static str, Option<Kind>> {
-    static PREFIXES: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Option<Kind>>> =
+/// label and whether a longer label may still follow. Keyed by bytes, so that the lowercased
+/// words on the stack are looked up as they are (no UTF-8 check).
+fn label_prefixes() -> &'static rustc_hash::FxHashMap<&'static [u8], Option<Kind>> {
+    static PREFIXES: std::sync::OnceLock<rustc_hash::FxHashMap<&'static [u8], Option<Kind>>> =
         std::sync::OnceLock::new();
     PREFIXES.get_or_init(|| {
         let mut m = rustc_hash::FxHashMap::default();
         for (p, _) in LABELS {
             for end in (0..=p.len()).filter(|&e| p.is_char_boundary(e)) {
-                m.entry(&p[..end]).or_insert(None);
+                m.entry(&p.as_bytes()[..end]).or_insert(None);
             }
         }
         for &(p, k) in LABELS {
-            m.insert(p, Some(k));
+            m.insert(p.as_bytes(), Some(k));
         }
         m
     })
@@ -202,8 +203,10 @@ pub(crate) fn leading_label(text: &str) -> Option<(Kind, usize, bool)> {
         }
         len += space + word.len();
         words += 1;
-        // Whole lowercased words joined by spaces: always UTF-8.
-        let clean = std::str::from_utf8(&phrase[..len]).unwrap_or("").trim_end_matches(',');
+        let mut clean = &phrase[..len];
+        while let [head @ .., b','] = clean {
+            clean = head;
+        }
         // Stop as soon as no label starts with the words read so far (most lines: at once).
         let Some(&kind) = label_prefixes().get(clean).filter(|_| !clean.is_empty()) else {
             break;
@@ -249,6 +252,7 @@ pub(crate) struct Mark {
 }
 
 /// Words that, glued to the end of a line or in a flattened paragraph, open a section.
+/// (`glued_cuts` looks for the glued words at their first letters, P, L and S.)
 const GLUED: &[&str] = &["Picks", "Panelists", "Panel", "Links", "Sponsors"];
 const FLAT: &[&str] =
     &["Panelists", "Panel", "Discussion", "Picks", "Book Club", "Next Week", "Links", "Sponsors", "Transcript"];
@@ -350,9 +354,13 @@ fn panel_label_mid_line(line: &Line) -> Option<usize> {
     use super::text::{is_name_token, is_not_name_word};
     let text = &line.text;
     let window = super::lines::floor_boundary(text, 320);
-    for w in ["Panelists", "Panel", "Hosts", "Host"] {
+    // Every opening paragraph is searched for each word: one SIMD searcher per word.
+    static WORDS: std::sync::LazyLock<[(&str, memchr::memmem::Finder<'static>); 4]> = std::sync::LazyLock::new(|| {
+        ["Panelists", "Panel", "Hosts", "Host"].map(|w| (w, memchr::memmem::Finder::new(w)))
+    });
+    for (w, finder) in WORDS.iter() {
         let mut from = 0;
-        while let Some(n) = text[from..window].find(w) {
+        while let Some(n) = finder.find(&text.as_bytes()[from..window]) {
             let at = from + n;
             if at == 0 {
                 from = w.len();
@@ -405,10 +413,17 @@ fn glued_cuts(line: &Line) -> Vec<usize> {
     let words: &[&str] = if flattened { FLAT } else { GLUED };
     // One pass over the capitals that can start a section word. They are ASCII, and an ASCII
     // byte is always a whole character: a byte scan finds the same offsets without decoding.
-    for (at, c) in text.bytes().enumerate() {
-        if !matches!(c, b'P' | b'L' | b'S' | b'D' | b'B' | b'N' | b'T') {
-            continue;
-        }
+    // The glued words all start with P, L or S, which memchr finds a word at a time; only a
+    // flattened paragraph (rare) needs the other capitals.
+    let bytes = text.as_bytes();
+    let mut glued_starts = memchr::memchr3_iter(b'P', b'L', b'S', bytes);
+    let mut flat_starts = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, c)| matches!(c, b'P' | b'L' | b'S' | b'D' | b'B' | b'N' | b'T'))
+        .map(|(at, _)| at);
+    let starts: &mut dyn Iterator<Item = usize> = if flattened { &mut flat_starts } else { &mut glued_starts };
+    for at in starts {
         let second = text.as_bytes().get(at + 1).copied();
         let Some(w) = words.iter().find(|w| w.as_bytes().get(1).copied() == second && text[at..].starts_with(**w))
         else {

@@ -305,14 +305,54 @@ pub(crate) fn lower_contains(hay: &str, needle: &str) -> bool {
     if !hay.is_ascii() {
         return hay.to_lowercase().contains(needle);
     }
-    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    contains_ignore_ascii_case(hay, needle)
 }
 
-/// Whether `hay` contains any of `needles` (non-empty): one pass over `hay` that tries, at
-/// each byte, only the needles starting with that byte, instead of one search per needle.
-pub(crate) fn contains_any(hay: &str, needles: &[&str]) -> bool {
-    let h = hay.as_bytes();
-    (0..h.len()).any(|i| needles.iter().any(|n| n.as_bytes()[0] == h[i] && h[i..].starts_with(n.as_bytes())))
+/// Whether `hay` contains `needle` (not empty), ASCII letters compared case-insensitively.
+pub(crate) fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    // Only offsets holding the needle's first byte (in either case) need the comparison.
+    let first = n[0];
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), h)
+        .any(|i| h[i..].get(..n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
+}
+
+/// A fixed set of needles (lowercase ASCII, not empty, at most 16) looked for at once, ASCII
+/// letters compared case-insensitively.
+pub(crate) struct AnyOf {
+    needles: &'static [&'static str],
+    /// For each byte, the needles (as bits) that start with it in either case: one lookup
+    /// rejects most bytes of a text, and a candidate byte is tried only against its needles.
+    by_first: [u16; 256],
+}
+
+impl AnyOf {
+    pub(crate) fn new(needles: &'static [&'static str]) -> Self {
+        assert!(needles.len() <= 16, "one bit per needle");
+        let mut by_first = [0u16; 256];
+        for (k, n) in needles.iter().enumerate() {
+            let b = n.as_bytes()[0];
+            by_first[usize::from(b.to_ascii_lowercase())] |= 1 << k;
+            by_first[usize::from(b.to_ascii_uppercase())] |= 1 << k;
+        }
+        AnyOf { needles, by_first }
+    }
+
+    /// Whether `hay` contains one of the needles.
+    pub(crate) fn in_text(&self, hay: &str) -> bool {
+        let h = hay.as_bytes();
+        (0..h.len()).any(|i| {
+            let mut bits = self.by_first[usize::from(h[i])];
+            while bits != 0 {
+                let n = self.needles[bits.trailing_zeros() as usize].as_bytes();
+                if h[i..].get(..n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)) {
+                    return true;
+                }
+                bits &= bits - 1;
+            }
+            false
+        })
+    }
 }
 
 /// Common short forms of first names, as (short, full) pairs. Only used to match a short name
@@ -410,7 +450,10 @@ mod tests {
         assert_eq!(clean_name("  "), "");
         assert!(lower_contains("Sponsored By X", "sponsored by") && lower_contains("ÉSPONSORED BY", "sponsored by"));
         assert!(!lower_contains("sponsor", "sponsored by"));
-        assert!(contains_any("my github", &["twitter", "github"]) && !contains_any("gitlab", &["github"]));
+        let any = AnyOf::new(&["twitter", "github", "gitlab"]);
+        assert!(any.in_text("my github") && any.in_text("My GitLab") && !any.in_text("git") && !any.in_text("gi"));
+        assert!(contains_ignore_ascii_case("Find Jo On Twitter", " on twitter"));
+        assert!(!contains_ignore_ascii_case("on twitte", "on twitter"));
         assert!(nickname_of("chuck", "charles"));
     }
 
