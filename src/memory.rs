@@ -11,6 +11,17 @@ pub fn peak_resident_bytes() -> Option<u64> {
     status_bytes("VmHWM:")
 }
 
+/// Has every thread's mimalloc heap hand its free pages back (to the OS, or to be reused by
+/// any thread). Blocks one thread frees that another allocated wait in the allocating
+/// thread's heap until that thread allocates again; after a load, the parsing threads are
+/// idle, so the freed pages would stay resident while the graph's indexes are built on top.
+pub fn return_freed_to_os() {
+    // SAFETY: `mi_collect` takes no pointers; it only walks the calling thread's heap.
+    let collect = || unsafe { libmimalloc_sys::mi_collect(true) };
+    rayon::broadcast(|_| collect());
+    collect();
+}
+
 /// A `Field:   1234 kB` line of `/proc/self/status`, in bytes.
 fn status_bytes(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

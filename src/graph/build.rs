@@ -43,6 +43,7 @@ impl PodGraph {
         // The parsed pages and the resolution tables are freed (at the end of `assemble`)
         // before the indexes are built: at scale, keeping them would raise the peak memory.
         let (mut g, diagnostics) = PodGraph::assemble(episodes, site, &mut clock);
+        crate::memory::return_freed_to_os();
         clock.lap("free the parsed pages and resolution tables");
         g.finish(site, &mut clock);
         clock.log(g.episodes.len());
@@ -184,15 +185,18 @@ impl PodGraph {
             .map(|(ep, file)| MentionEpisode { show: &ep.podcast, date: ep.date, file })
             .collect();
         clock.lap("name mentions");
-        // Identity of people is the longest step; sponsors, the canonical form of every URL,
-        // and the links and picks (which do not depend on who the pickers are) are built
-        // beside it.
+        // Sponsors and the canonical form of every URL first, on both cores; then the
+        // identity of people (the longest step) beside the links and picks, which do not
+        // depend on who the pickers are.
         let sponsor_refs: Vec<SponsorMentionRef> = kept
             .iter()
             .flat_map(|ep| ep.sponsors.iter())
             .map(|s| SponsorMentionRef { name: &s.name, url: s.url.as_deref() })
             .collect();
-        let ((people, people_took), (sponsors, links_and_picks, other_took)) = rayon::join(
+        let (sponsors, urls) =
+            rayon::join(|| identity::resolve_sponsors(&sponsor_refs), || UrlSlots::new(&pick_lists, &kept));
+        clock.lap("sponsors and canonical URLs");
+        let ((people, people_took), (links_and_picks, other_took)) = rayon::join(
             || {
                 let started = Instant::now();
                 let people = identity::resolve_people(&name_mentions, &mention_episodes, &site.hosts);
@@ -200,10 +204,8 @@ impl PodGraph {
             },
             || {
                 let started = Instant::now();
-                let (sponsors, urls) =
-                    rayon::join(|| identity::resolve_sponsors(&sponsor_refs), || UrlSlots::new(&pick_lists, &kept));
                 let built = LinksAndPicks::build(pick_lists, &picker_names, &sponsors, urls);
-                (sponsors, built, started.elapsed())
+                (built, started.elapsed())
             },
         );
         // Which side is the longer tells where to look next.
@@ -251,7 +253,7 @@ impl PodGraph {
         g.merges.extend(people.merges);
         g.ambiguous = people.ambiguous;
 
-        clock.lap("identity, sponsors, canonical URLs, links and picks (side by side)");
+        clock.lap("identity beside links and picks");
         // Appearances: one per person and episode (the first role listed wins).
         let mut m = 0;
         for (i, ep) in kept.iter().enumerate() {
