@@ -43,7 +43,6 @@ impl PodGraph {
         // The parsed pages and the resolution tables are freed (at the end of `assemble`)
         // before the indexes are built: at scale, keeping them would raise the peak memory.
         let (mut g, diagnostics) = PodGraph::assemble(episodes, site, &mut clock);
-        crate::memory::return_freed_to_os();
         clock.lap("free the parsed pages and resolution tables");
         g.finish(site, &mut clock);
         clock.log(g.episodes.len());

@@ -128,15 +128,23 @@ impl PodGraph {
         // Canonical URLs are distinct, so the order is total. Most links have one pick: the
         // URLs decide, and their first bytes after the scheme, held in the key, decide most
         // comparisons without reading the strings (millions of them, all over the heap).
-        let mut links: Vec<(std::cmp::Reverse<usize>, u128, &str, LinkId)> = self
+        let mut links: Vec<(std::cmp::Reverse<u32>, u128, LinkId)> = self
             .links
             .iter()
-            .map(|l| (std::cmp::Reverse(l.picks.len()), url_prefix(&l.canonical_url), &*l.canonical_url, l.id))
+            .map(|l| (std::cmp::Reverse(l.picks.len() as u32), url_prefix(&l.canonical_url), l.id))
             .collect();
-        links.par_sort_unstable();
-        self.links_by_picks = links.into_iter().map(|(_, _, _, id)| id).collect();
+        let all = &self.links;
+        links.par_sort_unstable_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| all[a.2.index()].canonical_url.cmp(&all[b.2.index()].canonical_url))
+        });
+        self.links_by_picks = links.into_iter().map(|(_, _, id)| id).collect();
         // The search indexes and the people network only read the finished arenas: built
         // side by side.
+        // What the build freed is handed back first: the indexes are the last and largest
+        // allocations of a load, and set its peak memory.
+        crate::memory::return_freed_to_os();
         let (search, network) = rayon::join(
             || self.build_search_indexes(),
             || timed("people network", || super::network::build(self.people.len(), &self.episodes_by_date, self)),
