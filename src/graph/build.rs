@@ -195,23 +195,10 @@ impl PodGraph {
         let (sponsors, urls) =
             rayon::join(|| identity::resolve_sponsors(&sponsor_refs), || UrlSlots::new(&pick_lists, &kept));
         clock.lap("sponsors and canonical URLs");
-        let ((people, people_took), (links_and_picks, other_took)) = rayon::join(
-            || {
-                let started = Instant::now();
-                let people = identity::resolve_people(&name_mentions, &mention_episodes, &site.hosts);
-                (people, started.elapsed())
-            },
-            || {
-                let started = Instant::now();
-                let built = LinksAndPicks::build(pick_lists, &picker_names, &sponsors, urls);
-                (built, started.elapsed())
-            },
-        );
-        // Which side is the longer tells where to look next.
-        debug!(
-            people_ms = people_took.as_secs_f64() * 1e3,
-            links_and_picks_ms = other_took.as_secs_f64() * 1e3,
-            "side by side"
+        // Each side logs its time: which one is longer tells where to look next.
+        let (people, links_and_picks) = rayon::join(
+            || timed("identity of people", || identity::resolve_people(&name_mentions, &mention_episodes, &site.hosts)),
+            || timed("links and picks", || LinksAndPicks::build(pick_lists, &picker_names, &sponsors, urls)),
         );
         let LinksAndPicks { links, link_by_url, sponsor_links, picks, has_picker, episode_picks, urls_before } =
             links_and_picks;

@@ -445,6 +445,27 @@ impl PodGraph {
     }
 }
 
+/// Runs `f`, logging its wall time at debug level (for steps built side by side: the
+/// longest one sets the phase's time).
+pub(crate) fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let started = std::time::Instant::now();
+    let out = f();
+    tracing::debug!(ms = started.elapsed().as_secs_f64() * 1e3, "{what} built");
+    out
+}
+
+/// The 16 bytes of a canonical URL after `https://` (zero-padded), big-endian: ordering by
+/// it, then by the whole URL, orders as the URLs do, since every canonical URL starts with
+/// the same scheme and none holds a zero byte.
+fn url_prefix(canonical: &str) -> u128 {
+    debug_assert!(canonical.starts_with("https://"), "{canonical}");
+    let rest = canonical.as_bytes().get(8..).unwrap_or_default();
+    let mut bytes = [0u8; 16];
+    let n = rest.len().min(16);
+    bytes[..n].copy_from_slice(&rest[..n]);
+    u128::from_be_bytes(bytes)
+}
+
 #[cfg(test)]
 mod episode_links_tests {
     use super::EpisodeLinks;
