@@ -116,9 +116,10 @@ impl PodGraph {
 
         // Episodes, keyed by (podcast, slug) and by (folder, slug).
         let mut kept: Vec<model::Episode> = Vec::with_capacity(episodes.len());
+        g.episode_by_key = EpisodeIndex::with_capacity(episodes.len());
         for ep in episodes {
-            let key = (ep.podcast.clone(), ep.slug.clone());
-            if let Some(&other) = g.episode_by_key.get(&key) {
+            let key_of = |id: EpisodeId| (kept[id.index()].podcast.as_str(), kept[id.index()].slug.as_str());
+            if let Some(other) = g.episode_by_key.get(key_of, &ep.podcast, &ep.slug) {
                 diagnostics.push(Diagnostic {
                     file: ep.file.clone(),
                     line: 1,
@@ -133,11 +134,13 @@ impl PodGraph {
                 continue;
             }
             let id = EpisodeId(kept.len() as u32);
-            g.episode_by_key.insert(key, id);
-            if ep.folder != ep.podcast {
-                g.episode_by_key.entry((ep.folder.clone(), ep.slug.clone())).or_insert(id);
-            }
             kept.push(ep);
+            let key_of = |id: EpisodeId| (kept[id.index()].podcast.as_str(), kept[id.index()].slug.as_str());
+            g.episode_by_key.insert(key_of, id);
+            let ep = &kept[id.index()];
+            if ep.folder != ep.podcast {
+                g.episode_by_key.insert_folder(key_of, &ep.folder, &ep.slug, id);
+            }
         }
         let files: Vec<Arc<str>> = kept.par_iter().map(|ep| Arc::from(ep.file.as_str())).collect();
         graph.reserve_exact_nodes(kept.len());
@@ -335,6 +338,11 @@ impl PodGraph {
             });
         }
         g.merges.extend(sponsors.merges);
+        for sponsor in &g.sponsors {
+            if let Some(link) = sponsor.link {
+                g.sponsors_by_link.entry(link).or_default().push(sponsor.id);
+            }
+        }
 
         let mut m = 0;
         for (i, ep) in kept.iter().enumerate() {
@@ -428,11 +436,14 @@ impl PodGraph {
         // A link's title is the one its sponsors and picks give most often (then the
         // shortest, then the last in byte order), else its URL. Counted by sorting one reused
         // list: a map per link would cost more memory than the links themselves.
-        let (sponsors, picks) = (&g.sponsors, &g.picks);
+        let (sponsors, picks, sponsors_by_link) = (&g.sponsors, &g.picks, &g.sponsors_by_link);
         g.links.par_iter_mut().for_each_init(Vec::new, |titles: &mut Vec<(&str, LinkTitle)>, link| {
             titles.clear();
-            let sponsor_names =
-                link.sponsors.iter().map(|&s| (sponsors[s.index()].name.as_str(), LinkTitle::Sponsor(s)));
+            let sponsor_names = sponsors_by_link
+                .get(&link.id)
+                .into_iter()
+                .flatten()
+                .map(|&s| (sponsors[s.index()].name.as_str(), LinkTitle::Sponsor(s)));
             let pick_titles = link.picks.iter().map(|&p| (&*picks[p.index()].title, LinkTitle::Pick(p)));
             titles.extend(sponsor_names.chain(pick_titles).filter(|(t, _)| !t.is_empty()));
             titles.sort_unstable_by_key(|&(t, _)| t);
@@ -606,11 +617,8 @@ impl LinksAndPicks {
         };
         built.link_by_url.reserve(&built.links, url_keys.len());
         // Sponsors' links come first.
-        for (s, sponsor) in sponsors.sponsors.iter().enumerate() {
+        for sponsor in &sponsors.sponsors {
             let link = sponsor.url.as_deref().and_then(|url| Some(built.intern(&mut strings, url, link_key(url)?)));
-            if let Some(link) = link {
-                built.links[link.index()].sponsors.push(SponsorId(s as u32));
-            }
             built.sponsor_links.push(link);
         }
         let mut pick_slots = pick_slots.into_iter();
@@ -675,7 +683,6 @@ impl LinksAndPicks {
             domain: strings.get(&domain),
             title: LinkTitle::Url,
             picks: Vec::new(),
-            sponsors: Vec::new(),
             node: NodeIndex::end(),
         });
         self.link_by_url.insert(&self.links, id);

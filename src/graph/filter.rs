@@ -557,7 +557,7 @@ impl PodGraph {
             }
         }
         if let Some(r) = &f.sponsors
-            && !r.holds(&link.sponsors, |s, f| self.sponsor_matches(s, f))
+            && !r.holds(self.link_sponsors(link.id), |s, f| self.sponsor_matches(s, f))
         {
             return false;
         }

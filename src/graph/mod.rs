@@ -207,7 +207,6 @@ pub struct Link {
     pub title: LinkTitle,
     /// Oldest first.
     pub picks: Vec<PickId>,
-    pub sponsors: Vec<SponsorId>,
     pub node: NodeIndex,
 }
 
@@ -308,6 +307,67 @@ impl UrlIndex {
     }
 }
 
+/// (podcast, slug) → episode, and (folder, slug) for episodes filed under another folder.
+/// Like [`UrlIndex`], holds ids only and compares against the episodes' own fields: a map
+/// keyed by copies of both strings held ~120 MB at a million episodes.
+#[derive(Debug, Default)]
+pub(crate) struct EpisodeIndex {
+    by_podcast: hashbrown::HashTable<EpisodeId>,
+    /// Few: most pages sit in their podcast's folder.
+    by_folder: HashMap<(String, String), EpisodeId>,
+}
+
+impl EpisodeIndex {
+    fn hash(podcast: &str, slug: &str) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one((podcast, slug))
+    }
+
+    /// `key_of(id)` gives the (podcast, slug) of an episode already added.
+    pub(crate) fn get<'a>(
+        &self,
+        key_of: impl Fn(EpisodeId) -> (&'a str, &'a str),
+        podcast: &str,
+        slug: &str,
+    ) -> Option<EpisodeId> {
+        self.by_podcast
+            .find(Self::hash(podcast, slug), |&id| key_of(id) == (podcast, slug))
+            // (The check for none saves two copies per lookup in the common case.)
+            .or_else(|| match self.by_folder.is_empty() {
+                true => None,
+                false => self.by_folder.get(&(podcast.to_owned(), slug.to_owned())),
+            })
+            .copied()
+    }
+
+    /// Adds `id` under its own (podcast, slug), which must not be taken yet.
+    pub(crate) fn insert<'a>(&mut self, key_of: impl Fn(EpisodeId) -> (&'a str, &'a str), id: EpisodeId) {
+        let (podcast, slug) = key_of(id);
+        let hash = Self::hash(podcast, slug);
+        self.by_podcast.insert_unique(hash, id, |&id| {
+            let (podcast, slug) = key_of(id);
+            Self::hash(podcast, slug)
+        });
+    }
+
+    /// Adds `id` under (folder, slug) too, unless an episode holds that key already.
+    pub(crate) fn insert_folder<'a>(
+        &mut self,
+        key_of: impl Fn(EpisodeId) -> (&'a str, &'a str),
+        folder: &str,
+        slug: &str,
+        id: EpisodeId,
+    ) {
+        if self.get(key_of, folder, slug).is_none() {
+            self.by_folder.insert((folder.to_owned(), slug.to_owned()), id);
+        }
+    }
+
+    pub(crate) fn with_capacity(episodes: usize) -> EpisodeIndex {
+        EpisodeIndex { by_podcast: hashbrown::HashTable::with_capacity(episodes), by_folder: HashMap::default() }
+    }
+}
+
 /// The graph and its indexes.
 #[derive(Debug, Default)]
 pub struct PodGraph {
@@ -322,13 +382,15 @@ pub struct PodGraph {
     pub(crate) sponsorships: Vec<Sponsorship>,
 
     pub(crate) show_by_slug: HashMap<String, ShowId>,
-    /// (podcast, slug) → episode; also (folder, slug) when the two differ.
-    pub(crate) episode_by_key: HashMap<(String, String), EpisodeId>,
+    pub(crate) episode_by_key: EpisodeIndex,
     pub(crate) person_by_slug: HashMap<String, PersonId>,
     /// `normalize::name_key` of every name and alias → person (absent when ambiguous).
     pub(crate) person_by_name: HashMap<String, PersonId>,
     pub(crate) sponsor_by_slug: HashMap<String, SponsorId>,
     pub(crate) link_by_url: UrlIndex,
+    /// Sponsors whose URL each link is, in id order (see [`PodGraph::link_sponsors`]): held
+    /// here, not on every link: only a few hundred links in millions have any.
+    pub(crate) sponsors_by_link: HashMap<LinkId, Vec<SponsorId>>,
     /// Episodes sorted newest first (the default listing order).
     pub(crate) episodes_newest_first: Vec<EpisodeId>,
 
@@ -411,6 +473,10 @@ impl PodGraph {
             LinkTitle::Sponsor(s) => &self.sponsor(s).name,
             LinkTitle::Url => link.url(),
         }
+    }
+    /// The sponsors whose URL `link` is, in id order.
+    pub fn link_sponsors(&self, link: LinkId) -> &[SponsorId] {
+        self.sponsors_by_link.get(&link).map_or(&[], Vec::as_slice)
     }
     /// A pick's URL as written (`None` when the item has none).
     pub fn pick_url<'a>(&'a self, pick: &'a Pick) -> Option<&'a str> {

@@ -12,7 +12,8 @@ use super::*;
 impl PodGraph {
     pub fn episode_by_key(&self, podcast: &str, slug: &str) -> Option<EpisodeId> {
         let slug = slug.strip_suffix(".md").unwrap_or(slug);
-        self.episode_by_key.get(&(podcast.to_string(), slug.to_string())).copied()
+        let episodes = &self.episodes;
+        self.episode_by_key.get(|id| (&episodes[id.index()].podcast, &episodes[id.index()].slug), podcast, slug)
     }
 
     pub fn show_by_slug(&self, slug: &str) -> Option<ShowId> {

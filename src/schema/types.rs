@@ -975,7 +975,7 @@ impl Link {
     /// Sponsors whose link this is.
     #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn sponsors(&self, ctx: &Context<'_>) -> Vec<Sponsor> {
-        g(ctx).link(self.0).sponsors.iter().map(|s| Sponsor(*s)).collect()
+        g(ctx).link_sponsors(self.0).iter().map(|s| Sponsor(*s)).collect()
     }
 }
 
