@@ -740,7 +740,7 @@ impl PhaseClock {
             .iter()
             .map(|(p, d, memory)| {
                 let memory = memory.map_or_else(String::new, |(now, peak)| {
-                    format!(" (resident {} MB, peak so far {} MB)", now >> 20, peak >> 20)
+                    format!(" (resident {} MB, peak so far {} MB)", now / 1_000_000, peak / 1_000_000)
                 });
                 format!("{p} {:.1} ms{memory}", d.as_secs_f64() * 1000.0)
             })

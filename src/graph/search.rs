@@ -127,9 +127,17 @@ fn word_score(q: &[char], w: &[char]) -> f64 {
     0.0
 }
 
-impl SearchIndex {
-    /// `texts(i)` gives the searchable texts of entity `i`, primary first.
-    pub fn build<'a, I, F>(count: usize, texts: F) -> SearchIndex
+/// The index of a slice of the entities, before merging: its entries (numbered from 0)
+/// and its words, sorted, each with the entries holding it.
+struct Slice {
+    entries: Vec<Entry>,
+    words: Vec<(String, Vec<u32>)>,
+    /// Sum of the words' list lengths.
+    postings: usize,
+}
+
+impl Slice {
+    fn build<'a, I, F>(range: std::ops::Range<usize>, texts: &F) -> Slice
     where
         F: Fn(usize) -> I,
         I: IntoIterator<Item = &'a str>,
@@ -140,7 +148,8 @@ impl SearchIndex {
         // comparison per tree level and a clone per word).
         let mut by_word: HashMap<String, Vec<u32>> = HashMap::default();
         let mut folded = String::new();
-        for i in 0..count {
+        let mut postings = 0;
+        for i in range {
             for (t, text) in texts(i).into_iter().enumerate() {
                 // `fold` never leaves an empty word: its words are those of `words(text)`.
                 folded.clear();
@@ -156,10 +165,12 @@ impl SearchIndex {
                         Some(list) => {
                             if list.last() != Some(&e) {
                                 list.push(e);
+                                postings += 1;
                             }
                         }
                         None => {
                             by_word.insert(w.to_string(), vec![e]);
+                            postings += 1;
                         }
                     }
                 }
@@ -171,11 +182,84 @@ impl SearchIndex {
                 });
             }
         }
-        let mut by_word: Vec<(String, Vec<u32>)> = by_word.into_iter().collect();
-        by_word.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        SearchIndex::from_sorted_words(entries, by_word)
+        let mut words: Vec<(String, Vec<u32>)> = by_word.into_iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Slice { entries, words, postings }
+    }
+}
+
+impl SearchIndex {
+    /// `texts(i)` gives the searchable texts of entity `i`, primary first.
+    pub fn build<'a, I, F>(count: usize, texts: F) -> SearchIndex
+    where
+        F: Fn(usize) -> I + Sync,
+        I: IntoIterator<Item = &'a str>,
+    {
+        // Large kinds (millions of links and picks at scale) are indexed in slices on every
+        // core and merged word by word; a small one in one slice.
+        let slices = if count < 1 << 16 { 1 } else { 2 * rayon::current_num_threads() };
+        SearchIndex::build_in_slices(count, count.div_ceil(slices).max(1), texts)
     }
 
+    /// The index of entities `0..count`, built `slice` entities at a time on every core. The
+    /// same index whatever the slice size: slices are merged in entity order.
+    fn build_in_slices<'a, I, F>(count: usize, slice: usize, texts: F) -> SearchIndex
+    where
+        F: Fn(usize) -> I + Sync,
+        I: IntoIterator<Item = &'a str>,
+    {
+        use rayon::prelude::*;
+        let starts: Vec<usize> = (0..count).step_by(slice).collect();
+        let slices: Vec<Slice> =
+            starts.into_par_iter().map(|start| Slice::build(start..(start + slice).min(count), &texts)).collect();
+        SearchIndex::merge(slices)
+    }
+
+    /// Joins slices built in entity order: their entries one after the other, and each
+    /// word's postings, shifted by the entries before their slice, in slice order (so still
+    /// ascending).
+    fn merge(slices: Vec<Slice>) -> SearchIndex {
+        let mut entries = Vec::with_capacity(slices.iter().map(|s| s.entries.len()).sum());
+        let mut postings = Vec::with_capacity(slices.iter().map(|s| s.postings).sum());
+        // Each slice's entry base, sorted words, and how many of them are merged.
+        let mut heads = Vec::with_capacity(slices.len());
+        for slice in slices {
+            heads.push((entries.len() as u32, slice.words, 0));
+            entries.extend(slice.entries);
+        }
+        let mut offsets = vec![0];
+        let mut vocab = Vec::new();
+        let mut holding = Vec::with_capacity(heads.len());
+        type Head = (u32, Vec<(String, Vec<u32>)>, usize);
+        fn next((_, words, at): &Head) -> Option<&str> {
+            words.get(*at).map(|(w, _)| w.as_str())
+        }
+        // A k-way merge over a handful of sorted word lists.
+        loop {
+            holding.clear();
+            let Some(min) = heads.iter().filter_map(next).min() else { break };
+            holding.extend((0..heads.len()).filter(|&k| next(&heads[k]) == Some(min)));
+            let mut word = None;
+            for &k in &holding {
+                let (base, words, at) = &mut heads[k];
+                let (w, list) = std::mem::take(&mut words[*at]);
+                *at += 1;
+                postings.extend(list.iter().map(|e| e + *base));
+                word.get_or_insert(w);
+            }
+            offsets.push(postings.len() as u32);
+            vocab.push(word.expect("a slice holds the least word"));
+        }
+        SearchIndex::from_parts(entries, vocab, postings, offsets)
+    }
+
+    fn from_parts(entries: Vec<Entry>, vocab: Vec<String>, postings: Vec<u32>, offsets: Vec<u32>) -> SearchIndex {
+        use rayon::prelude::*;
+        let vocab_chars = vocab.par_iter().map(|w| w.chars().collect()).collect();
+        SearchIndex { entries, vocab, vocab_chars, postings, offsets }
+    }
+
+    #[cfg(test)]
     fn from_sorted_words(entries: Vec<Entry>, by_word: Vec<(String, Vec<u32>)>) -> SearchIndex {
         let total: usize = by_word.iter().map(|(_, list)| list.len()).sum();
         let mut postings = Vec::with_capacity(total);
@@ -187,8 +271,7 @@ impl SearchIndex {
             offsets.push(postings.len() as u32);
             vocab.push(word);
         }
-        let vocab_chars = vocab.iter().map(|w| w.chars().collect()).collect();
-        SearchIndex { entries, vocab, vocab_chars, postings, offsets }
+        SearchIndex::from_parts(entries, vocab, postings, offsets)
     }
 
     /// The entries holding vocabulary word `w`.
@@ -370,7 +453,7 @@ mod tests {
     }
 
     #[test]
-    fn fast_build_equals_the_reference_build() {
+    fn fast_build_equals_the_reference_build_in_slices_of_any_size() {
         let texts: Vec<Vec<&str>> = vec![
             vec!["Charles Max Wood", "Chuck", "chuck wood"],
             vec!["", "  ", "--"],
@@ -380,14 +463,20 @@ mod tests {
             vec![],
             vec!["ﬁre Ⅻ 가각", "Zoë Åström-Øre"],
         ];
-        let fast = SearchIndex::build(texts.len(), |i| texts[i].iter().copied());
         let slow = SearchIndex::build_reference(texts.len(), |i| texts[i].iter().copied());
-        assert_eq!(fast.vocab, slow.vocab);
-        assert_eq!(fast.postings, slow.postings);
-        assert_eq!(fast.vocab_chars, slow.vocab_chars);
-        assert_eq!(fast.offsets, slow.offsets);
-        let key = |e: &Entry| (e.entity, e.text, e.words, e.folded_hash);
-        assert_eq!(fast.entries.iter().map(key).collect::<Vec<_>>(), slow.entries.iter().map(key).collect::<Vec<_>>());
+        // One slice, and the entities cut into slices of every size (merged word by word).
+        for slice in 1..=texts.len() {
+            let fast = SearchIndex::build_in_slices(texts.len(), slice, |i| texts[i].iter().copied());
+            assert_eq!(fast.vocab, slow.vocab, "slices of {slice}");
+            assert_eq!(fast.postings, slow.postings, "slices of {slice}");
+            assert_eq!(fast.vocab_chars, slow.vocab_chars);
+            assert_eq!(fast.offsets, slow.offsets, "slices of {slice}");
+            let key = |e: &Entry| (e.entity, e.text, e.words, e.folded_hash);
+            assert_eq!(
+                fast.entries.iter().map(key).collect::<Vec<_>>(),
+                slow.entries.iter().map(key).collect::<Vec<_>>()
+            );
+        }
     }
 
     #[test]
