@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use tracing::debug;
 
 use crate::model::{self, Diagnostic, Severity, SiteData};
-use crate::normalize::{canonical_url, name_key, slugify};
+use crate::normalize::{CanonicalUrl, canonical_url, name_key, slugify};
 
 use super::identity::{self, Ids, MentionEpisode, NameMention, SponsorMentionRef};
 use super::*;
@@ -66,12 +66,6 @@ fn reallocate_moved_strings(episodes: &mut [Episode], picks: &mut [Pick]) {
             })
         },
     );
-}
-
-/// Pick-item URLs that are not URLs at all (`[amazon](Jamison)`) are kept on the pick but
-/// get no Link node.
-fn link_key(url: &str) -> Option<(String, String)> {
-    canonical_url(url).map(|c| (c.url, c.domain))
 }
 
 impl PodGraph {
@@ -562,8 +556,9 @@ impl PodGraph {
 struct UrlSlots {
     /// Slot of each pick's URL, in page order (`None`: the pick has no URL).
     pick_slots: Vec<Option<u32>>,
-    /// Canonical form and domain of each slot's URL (`None`: not a URL).
-    keys: Vec<Option<(String, String)>>,
+    /// Canonical form of each slot's URL. `None`: not a URL at all (`[amazon](Jamison)`),
+    /// kept on the pick but given no link.
+    keys: Vec<Option<CanonicalUrl>>,
 }
 
 impl UrlSlots {
@@ -573,7 +568,7 @@ impl UrlSlots {
         for url in pages.iter().flat_map(|ep| &ep.sponsors).filter_map(|s| s.url.as_deref()) {
             urls.id(url);
         }
-        let keys = urls.names.par_iter().map(|u| link_key(u)).collect();
+        let keys = urls.names.par_iter().map(|u| canonical_url(u)).collect();
         UrlSlots { pick_slots, keys }
     }
 }
@@ -618,7 +613,8 @@ impl LinksAndPicks {
         built.link_by_url.reserve(&built.links, url_keys.len());
         // Sponsors' links come first.
         for sponsor in &sponsors.sponsors {
-            let link = sponsor.url.as_deref().and_then(|url| Some(built.intern(&mut strings, url, link_key(url)?)));
+            let link =
+                sponsor.url.as_deref().and_then(|url| Some(built.intern(&mut strings, url, canonical_url(url)?)));
             built.sponsor_links.push(link);
         }
         let mut pick_slots = pick_slots.into_iter();
@@ -670,17 +666,16 @@ impl LinksAndPicks {
     }
 
     /// The link of a canonical URL, made the first time (`url`: the spelling met first).
-    fn intern(&mut self, strings: &mut Interner, url: &str, key: (String, String)) -> LinkId {
-        let (canon, domain) = key;
-        if let Some(id) = self.link_by_url.get(&self.links, &canon) {
+    fn intern(&mut self, strings: &mut Interner, url: &str, key: CanonicalUrl) -> LinkId {
+        if let Some(id) = self.link_by_url.get(&self.links, &key.url) {
             return id;
         }
         let id = LinkId(self.links.len() as u32);
         self.links.push(Link {
             id,
-            written_url: (url != canon).then(|| url.into()),
-            canonical_url: canon.into_boxed_str(),
-            domain: strings.get(&domain),
+            written_url: (url != key.url).then(|| url.into()),
+            domain: strings.get(key.domain()),
+            canonical_url: key.url.into_boxed_str(),
             title: LinkTitle::Url,
             picks: Vec::new(),
             node: NodeIndex::end(),

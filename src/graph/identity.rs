@@ -135,10 +135,10 @@ const NONE: u32 = u32::MAX;
 
 /// A personal profile handle (`twitter.com/cmaxw`), the strongest identity evidence a page gives.
 fn handle_of(canon: &crate::normalize::CanonicalUrl) -> Option<String> {
-    let path = canon.url.split_once(&canon.domain)?.1;
+    let path = canon.url.split_once(canon.domain())?.1;
     let path = path.split(['?', '#']).next().unwrap_or("");
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let site = match canon.domain.as_str() {
+    let site = match canon.domain() {
         "twitter.com" | "x.com" | "mobile.twitter.com" => "twitter",
         "github.com" => "github",
         "linkedin.com" => "linkedin",
@@ -860,7 +860,7 @@ pub fn brand_key(name: &str) -> String {
 /// The label of a domain that names the brand: `promo.linode.com` → `linode`.
 fn domain_brand(url: &str) -> Option<String> {
     let canon = canonical_url(url)?;
-    let labels: Vec<&str> = canon.domain.split('.').collect();
+    let labels: Vec<&str> = canon.domain().split('.').collect();
     if labels.len() < 2 {
         return None;
     }
