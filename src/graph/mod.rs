@@ -332,10 +332,13 @@ impl EpisodeIndex {
     ) -> Option<EpisodeId> {
         self.by_podcast
             .find(Self::hash(podcast, slug), |&id| key_of(id) == (podcast, slug))
-            // (The check for none saves two copies per lookup in the common case.)
-            .or_else(|| match self.by_folder.is_empty() {
-                true => None,
-                false => self.by_folder.get(&(podcast.to_owned(), slug.to_owned())),
+            .or_else(|| {
+                // Most graphs have no folder keys: no copies to look them up.
+                if self.by_folder.is_empty() {
+                    None
+                } else {
+                    self.by_folder.get(&(podcast.to_owned(), slug.to_owned()))
+                }
             })
             .copied()
     }
@@ -549,5 +552,34 @@ mod episode_links_tests {
         assert_eq!(links.iter().collect::<Vec<_>>(), items);
         assert!(EpisodeLinks::new([]).is_empty());
         assert_eq!(EpisodeLinks::default().iter().count(), 0);
+    }
+}
+
+#[cfg(test)]
+mod episode_index_tests {
+    use super::{EpisodeId, EpisodeIndex};
+
+    #[test]
+    fn finds_episodes_by_podcast_and_by_folder_without_overriding_either() {
+        // (podcast, slug) of each episode, and the folder it was filed in.
+        let episodes = [("jsj", "jsj-001", "jsj"), ("rr", "rr-001", "ruby-rogues"), ("ruby-rogues", "rr-001", "x")];
+        let key_of = |id: EpisodeId| (episodes[id.index()].0, episodes[id.index()].1);
+        let mut index = EpisodeIndex::with_capacity(episodes.len());
+        for (i, &(podcast, slug, folder)) in episodes.iter().enumerate() {
+            let id = EpisodeId(i as u32);
+            // The third one's own key is the second one's folder key: a duplicate, as before.
+            if index.get(key_of, podcast, slug).is_some() {
+                continue;
+            }
+            index.insert(key_of, id);
+            if folder != podcast {
+                index.insert_folder(key_of, folder, slug, id);
+            }
+        }
+        assert_eq!(index.get(key_of, "jsj", "jsj-001"), Some(EpisodeId(0)));
+        assert_eq!(index.get(key_of, "rr", "rr-001"), Some(EpisodeId(1)));
+        assert_eq!(index.get(key_of, "ruby-rogues", "rr-001"), Some(EpisodeId(1)), "by folder");
+        assert_eq!(index.get(key_of, "rr", "jsj-001"), None);
+        assert_eq!(index.get(key_of, "jsj", "rr-001"), None);
     }
 }
