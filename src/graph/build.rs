@@ -228,10 +228,13 @@ impl PodGraph {
             .flat_map(|ep| ep.sponsors.iter())
             .map(|s| SponsorMentionRef { name: &s.name, url: s.url.as_deref() })
             .collect();
-        let (sponsors, urls) =
-            rayon::join(|| identity::resolve_sponsors(&sponsor_refs), || UrlSlots::new(&pick_lists, &kept));
+        let (sponsors, urls) = rayon::join(
+            || timed("identity of sponsors", || identity::resolve_sponsors(&sponsor_refs)),
+            || timed("URL slots", || UrlSlots::new(&pick_lists, &kept)),
+        );
         clock.lap("sponsors and canonical URLs");
-        // Each side logs its time: which one is longer tells where to look next.
+        // Each side of this join, like the one above, logs its time: which one is longer
+        // tells where to look next.
         let (people, links_and_picks) = rayon::join(
             || timed("identity of people", || identity::resolve_people(&name_mentions, &mention_episodes, &site.hosts)),
             || timed("links and picks", || LinksAndPicks::build(pick_lists, &picker_names, &sponsors, urls)),
