@@ -335,11 +335,6 @@ impl PodGraph {
             });
         }
         g.merges.extend(sponsors.merges);
-        for sponsor in &g.sponsors {
-            if let Some(link) = sponsor.link {
-                g.sponsors_by_link.entry(link).or_default().push(sponsor.id);
-            }
-        }
 
         let mut m = 0;
         for (i, ep) in kept.iter().enumerate() {
@@ -379,6 +374,7 @@ impl PodGraph {
         for sponsor in &g.sponsors {
             if let Some(link) = sponsor.link {
                 graph.add_edge(sponsor.node, g.links[link.index()].node, EdgeKind::SponsorUrl);
+                g.sponsors_by_link.entry(link).or_default().push(sponsor.id);
             }
         }
 
