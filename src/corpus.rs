@@ -197,16 +197,39 @@ fn read_json_dir<T: for<'de> Deserialize<'de>>(
     out
 }
 
-/// [`read_page`] into a caller's buffer, reused from page to page: no allocation (and no
-/// fresh pages to fault in) per file, and the text is borrowed from the buffer when it is
-/// valid UTF-8 (checked with SIMD), which is almost always.
-pub fn read_page_into<'b>(
-    file: &PageFile,
-    buf: &'b mut Vec<u8>,
-) -> std::io::Result<(std::borrow::Cow<'b, str>, Option<u32>)> {
+/// Opens a page and asks the OS to start reading it in the background.
+///
+/// A loader worker opens a batch of pages this way before it parses the first one, so the
+/// disk reads of the whole batch overlap with parsing instead of stalling the core page by
+/// page when the files are not (or no longer) in the page cache.
+pub fn open_page(file: &PageFile) -> std::io::Result<fs::File> {
+    let opened = fs::File::open(&file.path)?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd as _;
+        // SAFETY: the descriptor is open for the whole call; the advice only schedules reads
+        // into the page cache and touches no memory of ours. It is a hint: errors are ignored.
+        unsafe {
+            libc::posix_fadvise(opened.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED);
+        }
+    }
+    Ok(opened)
+}
+
+/// Reads an opened page into a caller's buffer, reused from page to page: no allocation
+/// (and no fresh pages to fault in) per file, and the text is borrowed from the buffer when
+/// it is valid UTF-8 (checked with SIMD), which is almost always. See [`read_page`] for the
+/// invalid-UTF-8 line.
+pub fn read_opened_into(
+    opened: fs::File,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<(std::borrow::Cow<'_, str>, Option<u32>)> {
     use std::io::Read as _;
     buf.clear();
-    fs::File::open(&file.path)?.read_to_end(buf)?;
+    // Through `take`, `read_to_end` reads straight into the buffer's spare room; on a bare
+    // `File` it first asks for the file's size and position (two more syscalls per page,
+    // which the reused buffer does not need).
+    opened.take(u64::MAX).read_to_end(buf)?;
     if let Ok(text) = simdutf8::basic::from_utf8(buf) {
         return Ok((std::borrow::Cow::Borrowed(text), None));
     }

@@ -128,52 +128,27 @@ pub fn load(dir: &Path) -> Result<(PodGraph, LoadReport), CorpusError> {
     let show_titles: BTreeMap<&str, &str> =
         corpus.site.shows.iter().map(|s| (s.slug.as_str(), s.title.as_str())).collect();
     // Each worker reads into one buffer it reuses; the text is parsed in place and dropped
-    // with the buffer's contents (transcripts are never copied).
+    // with the buffer's contents (transcripts are never copied). A worker takes the pages a
+    // batch at a time and opens the whole batch first, with a read-ahead hint, so that pages
+    // missing from the page cache arrive while it parses the ones before them.
     let pages: Vec<Page> = corpus
         .pages
-        .par_iter()
+        .par_chunks(READ_AHEAD_BATCH)
         .map_init(
             || Vec::with_capacity(256 * 1024),
-            |buf, file| {
-                let (text, bad_utf8_line) = match corpus::read_page_into(file, buf) {
-                    Ok(read) => read,
-                    Err(err) => {
-                        return Page {
-                            file: file.rel.clone(),
-                            outcome: PageOutcome::Failed,
-                            diagnostics: vec![Diagnostic {
-                                file: file.rel.clone(),
-                                line: 1,
-                                severity: Severity::Error,
-                                message: format!("cannot read file: {err}"),
-                            }],
-                        };
-                    }
-                };
-                let (folder, _) = parse::folder_and_slug(&file.rel);
-                let defaults = corpus.folders.get(folder);
-                let podcast_guess = podcast_hint(&text).unwrap_or(folder);
-                let ctx = PageContext {
-                    file: &file.rel,
-                    folder_layout: defaults.and_then(|d| d.layout.as_deref()),
-                    folder_is_blog: defaults.is_some_and(|d| d.blog),
-                    show_title: show_titles.get(podcast_guess).copied(),
-                };
-                let mut page = parse::parse_page(&text, &ctx);
-                if let PageOutcome::Episode(ep) = &mut page.outcome {
-                    ep.shrink_to_fit();
-                }
-                if let Some(line) = bad_utf8_line {
-                    page.diagnostics.push(Diagnostic {
-                        file: file.rel.clone(),
-                        line,
-                        severity: Severity::Warning,
-                        message: "invalid UTF-8; bad bytes replaced with U+FFFD".into(),
-                    });
-                }
-                page
+            |buf, batch| {
+                let opened: Vec<_> = batch.iter().map(corpus::open_page).collect();
+                batch
+                    .iter()
+                    .zip(opened)
+                    .map(|(file, opened)| {
+                        let read = opened.and_then(|opened| corpus::read_opened_into(opened, buf));
+                        parse_read_page(file, read, &corpus, &show_titles)
+                    })
+                    .collect::<Vec<Page>>()
             },
         )
+        .flat_map_iter(|batch| batch)
         .collect();
     let parsed = Instant::now();
 
@@ -211,6 +186,56 @@ pub fn load(dir: &Path) -> Result<(PodGraph, LoadReport), CorpusError> {
         Timings { scan: scanned - started, parse: parsed - scanned, build: built - parsed, total: built - started };
     report.peak_rss_bytes = crate::memory::peak_resident_bytes();
     Ok((graph, report))
+}
+
+/// Pages a loader worker opens (and hints to the OS to read) before parsing the first of
+/// them: enough to keep the disk busy while a core parses, few enough descriptors per worker.
+const READ_AHEAD_BATCH: usize = 32;
+
+/// One page's outcome from its read text, or a failed page naming the read error.
+fn parse_read_page(
+    file: &corpus::PageFile,
+    read: std::io::Result<(std::borrow::Cow<'_, str>, Option<u32>)>,
+    corpus: &corpus::Corpus,
+    show_titles: &BTreeMap<&str, &str>,
+) -> Page {
+    let (text, bad_utf8_line) = match read {
+        Ok(read) => read,
+        Err(err) => {
+            return Page {
+                file: file.rel.clone(),
+                outcome: PageOutcome::Failed,
+                diagnostics: vec![Diagnostic {
+                    file: file.rel.clone(),
+                    line: 1,
+                    severity: Severity::Error,
+                    message: format!("cannot read file: {err}"),
+                }],
+            };
+        }
+    };
+    let (folder, _) = parse::folder_and_slug(&file.rel);
+    let defaults = corpus.folders.get(folder);
+    let podcast_guess = podcast_hint(&text).unwrap_or(folder);
+    let ctx = PageContext {
+        file: &file.rel,
+        folder_layout: defaults.and_then(|d| d.layout.as_deref()),
+        folder_is_blog: defaults.is_some_and(|d| d.blog),
+        show_title: show_titles.get(podcast_guess).copied(),
+    };
+    let mut page = parse::parse_page(&text, &ctx);
+    if let PageOutcome::Episode(ep) = &mut page.outcome {
+        ep.shrink_to_fit();
+    }
+    if let Some(line) = bad_utf8_line {
+        page.diagnostics.push(Diagnostic {
+            file: file.rel.clone(),
+            line,
+            severity: Severity::Warning,
+            message: "invalid UTF-8; bad bytes replaced with U+FFFD".into(),
+        });
+    }
+    page
 }
 
 /// The `podcast:` value of a page, read cheaply before parsing, so the parser can be told
