@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use std::time::{Duration, Instant};
 use tracing::debug;
 
+use crate::memory::Usage;
 use crate::model::{self, Diagnostic, Severity, SiteData};
 use crate::normalize::{CanonicalUrl, canonical_url, name_key, slugify};
 
@@ -27,6 +28,26 @@ pub struct BuildStats {
     /// Distinct URLs as written (picks and sponsors) before canonicalisation.
     pub urls_before: usize,
     pub links_after: usize,
+}
+
+/// Indexes episodes by position under (podcast, slug) and (folder, slug). An episode whose
+/// (podcast, slug) an earlier one holds is not indexed: it is returned with that earlier one.
+fn index_episodes(episodes: &[model::Episode]) -> (EpisodeIndex, Vec<(usize, EpisodeId)>) {
+    let mut index = EpisodeIndex::with_capacity(episodes.len());
+    let mut duplicates = Vec::new();
+    let key_of = |id: EpisodeId| (episodes[id.index()].podcast.as_str(), episodes[id.index()].slug.as_str());
+    for (i, ep) in episodes.iter().enumerate() {
+        if let Some(other) = index.get(key_of, &ep.podcast, &ep.slug) {
+            duplicates.push((i, other));
+            continue;
+        }
+        let id = EpisodeId(i as u32);
+        index.insert(key_of, id);
+        if ep.folder != ep.podcast {
+            index.insert_folder(key_of, &ep.folder, &ep.slug, id);
+        }
+    }
+    (index, duplicates)
 }
 
 /// Gives the strings the graph took over from the parsed pages (moved, not copied, when
@@ -108,12 +129,16 @@ impl PodGraph {
             g.shows.push(Show { id, slug, title, episodes: Vec::new(), hosts: Vec::new(), node });
         }
 
-        // Episodes, keyed by (podcast, slug) and by (folder, slug).
-        let mut kept: Vec<model::Episode> = Vec::with_capacity(episodes.len());
-        g.episode_by_key = EpisodeIndex::with_capacity(episodes.len());
-        for ep in episodes {
-            let key_of = |id: EpisodeId| (kept[id.index()].podcast.as_str(), kept[id.index()].slug.as_str());
-            if let Some(other) = g.episode_by_key.get(key_of, &ep.podcast, &ep.slug) {
+        // Episodes, keyed by (podcast, slug) and by (folder, slug). A page repeating an
+        // episode's key is reported and left out; the others stay where the loader put them
+        // (at scale, moving every parsed episode once more copies ~300 MB into fresh pages).
+        let (index, duplicates) = index_episodes(&episodes);
+        let mut kept = episodes;
+        g.episode_by_key = if duplicates.is_empty() {
+            index
+        } else {
+            for &(dup, other) in &duplicates {
+                let ep = &kept[dup];
                 diagnostics.push(Diagnostic {
                     file: ep.file.clone(),
                     line: 1,
@@ -125,17 +150,18 @@ impl PodGraph {
                         kept[other.index()].file
                     ),
                 });
-                continue;
             }
-            let id = EpisodeId(kept.len() as u32);
-            kept.push(ep);
-            let key_of = |id: EpisodeId| (kept[id.index()].podcast.as_str(), kept[id.index()].slug.as_str());
-            g.episode_by_key.insert(key_of, id);
-            let ep = &kept[id.index()];
-            if ep.folder != ep.podcast {
-                g.episode_by_key.insert_folder(key_of, &ep.folder, &ep.slug, id);
-            }
-        }
+            let mut position = 0;
+            let mut left_out = duplicates.iter().map(|&(dup, _)| dup).peekable();
+            kept.retain(|_| {
+                let drop = left_out.next_if_eq(&position).is_some();
+                position += 1;
+                !drop
+            });
+            let (index, none) = index_episodes(&kept);
+            debug_assert!(none.is_empty());
+            index
+        };
         let files: Vec<Arc<str>> = kept.par_iter().map(|ep| Arc::from(ep.file.as_str())).collect();
         graph.reserve_exact_nodes(kept.len());
         graph.reserve_exact_edges(kept.len());
@@ -174,49 +200,45 @@ impl PodGraph {
 
         clock.lap("shows and episodes");
         // The picks leave the pages for the side that builds links and picks; the names of
-        // their pickers stay here, for identity.
-        let mut picker_names: Vec<String> = Vec::new();
-        let pick_lists: Vec<Vec<model::PickMention>> = kept
-            .iter_mut()
-            .map(|ep| {
-                for pick in &mut ep.picks {
-                    if let Some(name) = &mut pick.picker {
-                        picker_names.push(std::mem::take(name));
-                    }
-                }
-                std::mem::take(&mut ep.picks)
-            })
+        // their pickers stay here, for identity. On both cores: at scale these loops visit
+        // millions of mentions scattered over the pages.
+        let mut pick_lists: Vec<Vec<model::PickMention>> =
+            kept.par_iter_mut().map(|ep| std::mem::take(&mut ep.picks)).collect();
+        let picker_names: Vec<String> = pick_lists
+            .par_iter_mut()
+            .flat_map_iter(|picks| picks.iter_mut().filter_map(|pick| pick.picker.as_mut().map(std::mem::take)))
             .collect();
+        let pick_lists = pick_lists;
         // People: appearances first, then pickers, in page order.
-        let mut name_mentions =
-            Vec::with_capacity(kept.iter().map(|ep| ep.people.len()).sum::<usize>() + picker_names.len());
-        for (i, ep) in kept.iter().enumerate() {
-            for p in &ep.people {
-                name_mentions.push(NameMention {
-                    episode: i as u32,
-                    name: &p.name,
-                    links: &p.links,
-                    panel: p.role.is_panel(),
-                    line: p.line,
-                });
-            }
-        }
-        let appearance_mentions = name_mentions.len();
-        let mut pickers = picker_names.iter();
-        for (i, picks) in pick_lists.iter().enumerate() {
-            for pick in picks.iter().filter(|p| p.picker.is_some()) {
-                name_mentions.push(NameMention {
-                    episode: i as u32,
-                    name: pickers.next().expect("one name per picker"),
-                    links: &[],
-                    panel: false,
-                    line: pick.line,
-                });
-            }
-        }
+        let appearance_mentions: usize = kept.par_iter().map(|ep| ep.people.len()).sum();
+        let mut name_mentions = Vec::with_capacity(appearance_mentions + picker_names.len());
+        name_mentions.par_extend(kept.par_iter().enumerate().flat_map_iter(|(i, ep)| {
+            ep.people.iter().map(move |p| NameMention {
+                episode: i as u32,
+                name: &p.name,
+                links: &p.links,
+                panel: p.role.is_panel(),
+                line: p.line,
+            })
+        }));
+        let picked_at: Vec<(u32, u32)> = pick_lists
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, picks)| picks.iter().filter(|p| p.picker.is_some()).map(move |p| (i as u32, p.line)))
+            .collect();
+        assert_eq!(picked_at.len(), picker_names.len(), "one name per picker");
+        name_mentions.par_extend(
+            picked_at.into_par_iter().zip(picker_names.par_iter()).map(|((episode, line), name)| NameMention {
+                episode,
+                name,
+                links: &[],
+                panel: false,
+                line,
+            }),
+        );
         let mention_episodes: Vec<MentionEpisode> = kept
-            .iter()
-            .zip(&files)
+            .par_iter()
+            .zip(files.par_iter())
             .map(|(ep, file)| MentionEpisode { show: &ep.podcast, date: ep.date, file })
             .collect();
         clock.lap("name mentions");
@@ -700,13 +722,14 @@ impl Interner {
     }
 }
 
-/// Wall time of each build phase and the resident memory after it, logged at debug level
-/// (`RUST_LOG=podgraph::graph=debug podgraph check`): where a large build spends its time
-/// and its memory.
+/// Wall time of each build phase, its CPU time and the resident memory after it, logged at
+/// debug level (`RUST_LOG=podgraph::graph=debug podgraph check`): where a large build spends
+/// its time and its memory, and which phases keep only one core busy (CPU ≈ wall).
 struct PhaseClock {
     last: Instant,
-    /// Each phase, its wall time, and the memory after it.
-    phases: Vec<(&'static str, Duration, Option<Memory>)>,
+    last_usage: Option<Usage>,
+    /// Each phase, its wall time, its CPU time and page faults, and the memory after it.
+    phases: Vec<(&'static str, Duration, Option<Usage>, Option<Memory>)>,
 }
 
 /// Resident and peak resident bytes.
@@ -714,31 +737,87 @@ type Memory = (u64, u64);
 
 impl PhaseClock {
     fn new() -> PhaseClock {
-        PhaseClock { last: Instant::now(), phases: Vec::new() }
+        let logged = tracing::enabled!(tracing::Level::DEBUG);
+        PhaseClock { last: Instant::now(), last_usage: logged.then(crate::memory::usage).flatten(), phases: Vec::new() }
     }
 
     fn lap(&mut self, phase: &'static str) {
         let now = Instant::now();
         // Read only when the log is on: the build must not pay for it otherwise.
-        let memory = tracing::enabled!(tracing::Level::DEBUG)
-            .then(|| Some((crate::memory::resident_bytes()?, crate::memory::peak_resident_bytes()?)))
-            .flatten();
-        self.phases.push((phase, now - self.last, memory));
+        let logged = tracing::enabled!(tracing::Level::DEBUG);
+        let memory =
+            logged.then(|| Some((crate::memory::resident_bytes()?, crate::memory::peak_resident_bytes()?))).flatten();
+        let usage_now = logged.then(crate::memory::usage).flatten();
+        let usage = usage_now.zip(self.last_usage).map(|(now, last)| Usage {
+            cpu: now.cpu.saturating_sub(last.cpu),
+            minor_faults: now.minor_faults.saturating_sub(last.minor_faults),
+        });
+        self.phases.push((phase, now - self.last, usage, memory));
         self.last = now;
+        self.last_usage = usage_now;
     }
 
     fn log(&self, episodes: usize) {
-        let total: Duration = self.phases.iter().map(|(_, d, _)| *d).sum();
+        let total: Duration = self.phases.iter().map(|(_, d, _, _)| *d).sum();
         let phases: Vec<String> = self
             .phases
             .iter()
-            .map(|(p, d, memory)| {
+            .map(|(p, d, cpu, memory)| {
+                let cpu = cpu.map_or_else(String::new, |u| {
+                    format!(" (cpu {:.1} ms, {} page faults)", u.cpu.as_secs_f64() * 1000.0, u.minor_faults)
+                });
                 let memory = memory.map_or_else(String::new, |(now, peak)| {
                     format!(" (resident {} MB, peak so far {} MB)", now / 1_000_000, peak / 1_000_000)
                 });
-                format!("{p} {:.1} ms{memory}", d.as_secs_f64() * 1000.0)
+                format!("{p} {:.1} ms{cpu}{memory}", d.as_secs_f64() * 1000.0)
             })
             .collect();
         debug!(episodes, total_ms = total.as_secs_f64() * 1000.0, phases = %phases.join(", "), "graph build phases");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(podcast: &str, folder: &str, slug: &str, title: &str) -> model::Episode {
+        model::Episode {
+            podcast: podcast.into(),
+            folder: folder.into(),
+            slug: slug.into(),
+            file: format!("{folder}/{slug}.md"),
+            title: title.into(),
+            number: None,
+            date: None,
+            duration_seconds: None,
+            audio_url: None,
+            tags: Vec::new(),
+            summary: None,
+            people: Vec::new(),
+            sponsors: Vec::new(),
+            picks: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_repeated_episode_key_is_reported_and_the_pages_after_it_keep_their_keys() {
+        let pages = vec![
+            page("rr", "ruby-rogues", "rr-001", "First"),
+            page("rr", "rr", "rr-001", "Same key again"),
+            page("jsj", "jsj", "jsj-001", "After the duplicate"),
+            page("rr", "ruby-rogues", "rr-002", "Last"),
+        ];
+        let (g, diagnostics) = PodGraph::build(pages, &SiteData::default());
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].file, "rr/rr-001.md");
+        assert!(diagnostics[0].message.contains("ruby-rogues/rr-001.md already has"), "{}", diagnostics[0].message);
+        let titles: Vec<&str> = g.episodes().iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["First", "After the duplicate", "Last"]);
+        for (i, e) in g.episodes().iter().enumerate() {
+            assert_eq!(e.id, EpisodeId(i as u32));
+            assert_eq!(g.episode_by_key(&e.podcast, &e.slug), Some(e.id));
+        }
+        assert_eq!(g.episode_by_key("ruby-rogues", "rr-002"), Some(EpisodeId(2)), "by folder");
     }
 }
