@@ -283,3 +283,54 @@ fn fill_counts(graph: &PodGraph, report: &mut LoadReport) {
     }
     report.pages_without_panel.sort();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(title: &str, body: &str) -> String {
+        format!("---\ntitle: {title}\ndate: 2020-01-02\npodcast: show\n---\n{body}\n")
+    }
+
+    /// More pages than one read-ahead batch, a page larger than the reusable buffer, a page
+    /// with a bad byte and a page that cannot be opened: each is loaded or reported.
+    #[test]
+    fn pages_read_in_batches_are_each_loaded_or_reported_with_their_line() {
+        let dir = std::env::temp_dir().join(format!("podgraph-load-batches-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let show = dir.join("show");
+        std::fs::create_dir_all(&show).unwrap();
+        for i in 0..(READ_AHEAD_BATCH + 8) {
+            std::fs::write(show.join(format!("p{i:03}.md")), page(&format!("Episode {i}"), "Notes.")).unwrap();
+        }
+        let transcript = "Speaker: words words words\n".repeat(20_000);
+        // Its bad byte sits far past the buffer's first size: found only if all of it is read.
+        let mut big = page("Big", &transcript).into_bytes();
+        let big_bad_line = 1 + big.iter().filter(|&&b| b == b'\n').count() as u32;
+        big.extend_from_slice(b"\xFF\n");
+        std::fs::write(show.join("big.md"), big).unwrap();
+        let mut bad = page("Bad Byte", "Fine line").into_bytes();
+        bad.extend_from_slice(b"Caf\xE9 on line 7\n");
+        std::fs::write(show.join("bad.md"), bad).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.join("nowhere.md"), show.join("gone.md")).unwrap();
+
+        let (graph, report) = load(&dir).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+
+        let titles: Vec<&str> = graph.episodes().iter().map(|e| e.title.as_str()).collect();
+        assert!(titles.contains(&"Big") && titles.contains(&"Bad Byte"), "{titles:?}");
+        assert_eq!(titles.iter().filter(|t| t.starts_with("Episode ")).count(), READ_AHEAD_BATCH + 8);
+        let bad_byte = report.diagnostics.iter().find(|d| d.file == "show/bad.md").expect("bad byte reported");
+        assert_eq!((bad_byte.line, bad_byte.severity), (7, Severity::Warning), "{bad_byte:?}");
+        assert!(bad_byte.message.contains("invalid UTF-8"), "{bad_byte:?}");
+        let big = report.diagnostics.iter().find(|d| d.file == "show/big.md").expect("big page's bad byte reported");
+        assert_eq!(big.line, big_bad_line, "{big:?}");
+        if cfg!(unix) {
+            assert_eq!(report.pages_read, READ_AHEAD_BATCH + 11);
+            assert_eq!(report.failed, ["show/gone.md"]);
+            let gone = report.diagnostics.iter().find(|d| d.file == "show/gone.md").expect("unreadable page reported");
+            assert!(gone.message.starts_with("cannot read file"), "{gone:?}");
+        }
+    }
+}
