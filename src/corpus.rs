@@ -234,8 +234,7 @@ pub fn read_opened_into(
         return Ok((std::borrow::Cow::Borrowed(text), None));
     }
     let valid = std::str::from_utf8(buf).err().map_or(buf.len(), |e| e.valid_up_to());
-    let line = 1 + buf[..valid].iter().filter(|&&b| b == b'\n').count() as u32;
-    Ok((String::from_utf8_lossy(buf), Some(line)))
+    Ok((String::from_utf8_lossy(buf), Some(line_at(buf, valid))))
 }
 
 /// Reads a page as UTF-8. Invalid bytes are replaced, and the 1-based line of the first
@@ -245,10 +244,13 @@ pub fn read_page(file: &PageFile) -> std::io::Result<(String, Option<u32>)> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, None)),
         Err(err) => {
-            let valid = err.utf8_error().valid_up_to();
-            let bytes = err.as_bytes();
-            let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count() as u32;
-            Ok((String::from_utf8_lossy(bytes).into_owned(), Some(line)))
+            let line = line_at(err.as_bytes(), err.utf8_error().valid_up_to());
+            Ok((String::from_utf8_lossy(err.as_bytes()).into_owned(), Some(line)))
         }
     }
+}
+
+/// The 1-based line of byte `offset` (the first invalid one) in a page's bytes.
+fn line_at(bytes: &[u8], offset: usize) -> u32 {
+    1 + memchr::memchr_iter(b'\n', &bytes[..offset]).count() as u32
 }
