@@ -208,7 +208,6 @@ impl PodGraph {
             .par_iter_mut()
             .flat_map_iter(|picks| picks.iter_mut().filter_map(|pick| pick.picker.as_mut().map(std::mem::take)))
             .collect();
-        let pick_lists = pick_lists;
         // People: appearances first, then pickers, in page order.
         let appearance_mentions: usize = kept.par_iter().map(|ep| ep.people.len()).sum();
         let mut name_mentions = Vec::with_capacity(appearance_mentions + picker_names.len());
@@ -762,14 +761,14 @@ impl PhaseClock {
         let phases: Vec<String> = self
             .phases
             .iter()
-            .map(|(p, d, cpu, memory)| {
-                let cpu = cpu.map_or_else(String::new, |u| {
+            .map(|(p, d, usage, memory)| {
+                let usage = usage.map_or_else(String::new, |u| {
                     format!(" (cpu {:.1} ms, {} page faults)", u.cpu.as_secs_f64() * 1000.0, u.minor_faults)
                 });
                 let memory = memory.map_or_else(String::new, |(now, peak)| {
                     format!(" (resident {} MB, peak so far {} MB)", now / 1_000_000, peak / 1_000_000)
                 });
-                format!("{p} {:.1} ms{cpu}{memory}", d.as_secs_f64() * 1000.0)
+                format!("{p} {:.1} ms{usage}{memory}", d.as_secs_f64() * 1000.0)
             })
             .collect();
         debug!(episodes, total_ms = total.as_secs_f64() * 1000.0, phases = %phases.join(", "), "graph build phases");
