@@ -14,7 +14,7 @@ use crate::memory::Usage;
 use crate::model::{self, Diagnostic, Severity, SiteData};
 use crate::normalize::{CanonicalUrl, canonical_url, name_key, slugify};
 
-use super::identity::{self, Ids, MentionEpisode, NameMention, SponsorMentionRef};
+use super::identity::{self, MentionEpisode, NameMention, SponsorMentionRef};
 use super::*;
 
 /// Counts that show what identity resolution did.
@@ -583,12 +583,18 @@ struct UrlSlots {
 
 impl UrlSlots {
     fn new(pick_lists: &[Vec<model::PickMention>], pages: &[model::Episode]) -> UrlSlots {
-        let mut urls = Ids::new();
-        let pick_slots = pick_lists.iter().flatten().map(|p| p.url.as_deref().map(|u| urls.id(u))).collect();
-        for url in pages.iter().flat_map(|ep| &ep.sponsors).filter_map(|s| s.url.as_deref()) {
-            urls.id(url);
-        }
-        let keys = urls.names.par_iter().map(|u| canonical_url(u)).collect();
+        let mut written: Vec<&str> =
+            pick_lists.par_iter().flat_map_iter(|picks| picks.iter().filter_map(|p| p.url.as_deref())).collect();
+        let pick_urls = written.len();
+        written.par_extend(pages.par_iter().flat_map_iter(|ep| ep.sponsors.iter().filter_map(|s| s.url.as_deref())));
+        let (slots, urls) = identity::dense_ids(written.len(), |i| written[i]);
+        let mut pick_url_slots = slots[..pick_urls].iter();
+        let pick_slots = pick_lists
+            .iter()
+            .flatten()
+            .map(|p| p.url.as_ref().map(|_| *pick_url_slots.next().expect("one slot per pick URL")))
+            .collect();
+        let keys = urls.par_iter().map(|u| canonical_url(u)).collect();
         UrlSlots { pick_slots, keys }
     }
 }

@@ -131,6 +131,78 @@ impl<'a> Ids<'a> {
     }
 }
 
+/// Dense ids of `len` strings (`item(i)` is the i-th), on every core: the same ids in the
+/// same first-seen order as [`Ids::id`] called on each in turn, with the distinct strings
+/// by id. At scale a single table of millions of strings is one cache miss per lookup and
+/// grows by rehashing; here the strings are split by hash into small tables, one per task.
+pub(super) fn dense_ids<'a, F>(len: usize, item: F) -> (Vec<u32>, Vec<&'a str>)
+where
+    F: Fn(usize) -> &'a str + Sync,
+{
+    use std::hash::BuildHasher as _;
+    const SHARD_BITS: u32 = 6;
+    // Bits 40.. of the hash pick the shard: a table's bucket comes from the low bits and
+    // its tag from the top seven, so neither is constant within a shard.
+    let shard_of = |hash: u64| ((hash >> 40) & ((1 << SHARD_BITS) - 1)) as usize;
+    let hasher = rustc_hash::FxBuildHasher;
+    let hashes: Vec<u64> = (0..len).into_par_iter().map(|i| hasher.hash_one(item(i))).collect();
+    let mut positions: Vec<Vec<u32>> = vec![Vec::new(); 1 << SHARD_BITS];
+    // Where each string sits in its shard's list.
+    let rank_in_shard: Vec<u32> = hashes
+        .iter()
+        .enumerate()
+        .map(|(i, &hash)| {
+            let list = &mut positions[shard_of(hash)];
+            list.push(i as u32);
+            list.len() as u32 - 1
+        })
+        .collect();
+    // Per shard: the local id of each of its strings, and the position of each local id's
+    // first string. Positions are ascending, so local ids are in first-seen order.
+    let shards: Vec<(Vec<u32>, Vec<u32>)> = positions
+        .par_iter()
+        .map(|list| {
+            let mut table = hashbrown::HashTable::<u32>::with_capacity(list.len());
+            let mut firsts: Vec<u32> = Vec::new();
+            let locals = list
+                .iter()
+                .map(|&at| {
+                    let (text, hash) = (item(at as usize), hashes[at as usize]);
+                    if let Some(&local) = table.find(hash, |&l| item(firsts[l as usize] as usize) == text) {
+                        return local;
+                    }
+                    let local = firsts.len() as u32;
+                    firsts.push(at);
+                    table.insert_unique(hash, local, |&l| hashes[firsts[l as usize] as usize]);
+                    local
+                })
+                .collect();
+            (locals, firsts)
+        })
+        .collect();
+    drop(positions);
+    // Global ids: the distinct strings ordered by their first position.
+    let mut firsts: Vec<(u32, u32, u32)> = shards
+        .iter()
+        .enumerate()
+        .flat_map(|(s, (_, firsts))| firsts.iter().enumerate().map(move |(l, &at)| (at, s as u32, l as u32)))
+        .collect();
+    firsts.par_sort_unstable_by_key(|&(at, _, _)| at);
+    let mut global: Vec<Vec<u32>> = shards.iter().map(|(_, firsts)| vec![0; firsts.len()]).collect();
+    for (id, &(_, s, l)) in firsts.iter().enumerate() {
+        global[s as usize][l as usize] = id as u32;
+    }
+    let names = firsts.par_iter().map(|&(at, _, _)| item(at as usize)).collect();
+    let ids = (0..len)
+        .into_par_iter()
+        .map(|i| {
+            let s = shard_of(hashes[i]);
+            global[s][shards[s].0[rank_in_shard[i] as usize] as usize]
+        })
+        .collect();
+    (ids, names)
+}
+
 const NONE: u32 = u32::MAX;
 
 /// A personal profile handle (`twitter.com/cmaxw`), the strongest identity evidence a page gives.
@@ -185,10 +257,8 @@ pub fn resolve_people<'a>(
     // 1. Full names (two words or more), grouped by their normal form. Each distinct written
     // name is cleaned and keyed once (most names are written thousands of times), in parallel.
     let (slot, normal): (Vec<u32>, Vec<(String, String)>) = {
-        let mut written = Ids::new();
-        let slot: Vec<u32> = mentions.iter().map(|m| written.id(m.name)).collect();
+        let (slot, written) = dense_ids(mentions.len(), |i| mentions[i].name);
         let normal = written
-            .names
             .par_iter()
             .map(|w| {
                 let display = clean_display(w);
@@ -1084,5 +1154,22 @@ mod tests {
         assert_eq!(r.sponsors.len(), 3);
         assert_eq!(r.mention_sponsor[0], r.mention_sponsor[2]);
         assert_eq!(r.mention_sponsor[3], r.mention_sponsor[4]);
+    }
+
+    #[test]
+    fn dense_ids_are_the_first_seen_ids_of_a_single_table() {
+        // Enough strings to fill every shard, each repeated at scattered positions, plus the
+        // empty string and non-ASCII spellings.
+        let mut items: Vec<String> =
+            (0..20_000).map(|i| format!("https://example.com/{}", (i * 7919) % 5003)).collect();
+        items.extend(["", "Zoë", "Zoe", "", "Zoë"].map(String::from));
+        let items: Vec<&str> = items.iter().map(String::as_str).collect();
+        let mut one_table = Ids::new();
+        let expected: Vec<u32> = items.iter().map(|s| one_table.id(s)).collect();
+        let (ids, names) = dense_ids(items.len(), |i| items[i]);
+        assert_eq!(ids, expected);
+        assert_eq!(names, one_table.names);
+        assert_eq!(names.len(), 5003 + 3);
+        assert_eq!(dense_ids(0, |i| items[i]), (Vec::new(), Vec::new()));
     }
 }
