@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::model::{HostInfo, ShowInfo, SiteData};
@@ -70,26 +71,44 @@ pub fn scan(root: &Path) -> Result<Corpus, CorpusError> {
     }
     fs::read_dir(root).map_err(|source| CorpusError::Unreadable { path: root.to_path_buf(), source })?;
 
-    let mut corpus = Corpus { root: root.to_path_buf(), ..Default::default() };
-    walk(root, root, &mut corpus);
-    corpus.pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    // Folders are listed on every core (a million pages sit in hundreds of show folders).
+    let listing = walk(root, root, "");
+    let mut corpus = Corpus {
+        root: root.to_path_buf(),
+        pages: listing.pages,
+        folders: listing.folders.into_iter().collect(),
+        unreadable: listing.unreadable,
+        ..Default::default()
+    };
+    corpus.pages.par_sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
     corpus.site = read_site_data(&root.join("_data"), &mut corpus.unreadable);
     Ok(corpus)
 }
 
-fn walk(root: &Path, dir: &Path, corpus: &mut Corpus) {
+/// What a folder holds, its subfolders included, in the order the OS lists them.
+#[derive(Default)]
+struct Listing {
+    pages: Vec<PageFile>,
+    folders: Vec<(String, FolderDefaults)>,
+    unreadable: Vec<(String, String)>,
+}
+
+/// Lists `dir`, whose path relative to the data folder is `rel` (`""` for the data folder).
+fn walk(root: &Path, dir: &Path, rel: &str) -> Listing {
+    let mut listing = Listing::default();
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
-            corpus.unreadable.push((rel_path(root, dir), err.to_string()));
-            return;
+            listing.unreadable.push((rel.to_string(), err.to_string()));
+            return listing;
         }
     };
+    let mut subfolders = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                corpus.unreadable.push((rel_path(root, dir), err.to_string()));
+                listing.unreadable.push((rel.to_string(), err.to_string()));
                 continue;
             }
         };
@@ -99,33 +118,34 @@ fn walk(root: &Path, dir: &Path, corpus: &mut Corpus) {
             continue;
         }
         let Ok(file_type) = entry.file_type() else { continue };
+        let rel_of = |name: &str| if rel.is_empty() { name.to_string() } else { format!("{rel}/{name}") };
         // Follow symlinks to files and folders alike.
         let is_dir = file_type.is_dir() || (file_type.is_symlink() && path.is_dir());
         if is_dir {
             if dir == root && name == "_data" {
                 continue;
             }
-            walk(root, &path, corpus);
+            subfolders.push((rel_of(&name), path));
         } else if name.ends_with(".md") {
-            corpus.pages.push(PageFile { rel: rel_path(root, &path), path });
+            listing.pages.push(PageFile { rel: rel_of(&name), path });
         } else if name.ends_with(".11tydata.json") {
             let folder = dir.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
             match fs::read(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| serde_json::from_slice::<FolderDefaults>(&bytes).map_err(|e| e.to_string()))
             {
-                Ok(defaults) => {
-                    corpus.folders.insert(folder, defaults);
-                }
-                Err(err) => corpus.unreadable.push((rel_path(root, &path), err)),
+                Ok(defaults) => listing.folders.push((folder, defaults)),
+                Err(err) => listing.unreadable.push((rel_of(&name), err)),
             }
         }
     }
-}
-
-fn rel_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    let nested: Vec<Listing> = subfolders.par_iter().map(|(rel, path)| walk(root, path, rel)).collect();
+    for inner in nested {
+        listing.pages.extend(inner.pages);
+        listing.folders.extend(inner.folders);
+        listing.unreadable.extend(inner.unreadable);
+    }
+    listing
 }
 
 #[derive(Deserialize)]
@@ -253,4 +273,49 @@ pub fn read_page(file: &PageFile) -> std::io::Result<(String, Option<u32>)> {
 /// The 1-based line of byte `offset` (the first invalid one) in a page's bytes.
 fn line_at(bytes: &[u8], offset: usize) -> u32 {
     1 + memchr::memchr_iter(b'\n', &bytes[..offset]).count() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Nested folders are listed (in parallel) into one sorted list of pages with their
+    /// relative paths; `_data/`, hidden entries and other files are not pages; folder
+    /// defaults are read and a broken one is reported by its relative path.
+    #[test]
+    fn scan_lists_nested_pages_sorted_with_folder_defaults() {
+        let dir = std::env::temp_dir().join(format!("podgraph-scan-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        for (path, text) in [
+            ("b-show/b-002.md", "x"),
+            ("b-show/b-001.md", "x"),
+            ("b-show/b-show.11tydata.json", r#"{"layout": "layouts/post.njk"}"#),
+            ("a-show/deeper/a-010.md", "x"),
+            ("a-show/a-001.md", "x"),
+            ("a-show/notes.txt", "not a page"),
+            ("a-show/.hidden.md", "x"),
+            ("c-blog/c-blog.11tydata.json", "{ broken"),
+            ("c-blog/_data/kept.md", "x"),
+            ("_data/podcasts/a-show.json", r#"{"title": "A Show"}"#),
+            ("_data/not-a-page.md", "x"),
+            (".git/HEAD.md", "x"),
+        ] {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let corpus = scan(&dir).unwrap();
+        let _ = fs::remove_dir_all(&dir);
+
+        let rels: Vec<&str> = corpus.pages.iter().map(|p| p.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            ["a-show/a-001.md", "a-show/deeper/a-010.md", "b-show/b-001.md", "b-show/b-002.md", "c-blog/_data/kept.md"]
+        );
+        assert!(corpus.pages.iter().all(|p| p.path.ends_with(&p.rel)));
+        assert_eq!(corpus.folders["b-show"].layout.as_deref(), Some("layouts/post.njk"));
+        assert_eq!(corpus.unreadable.len(), 1, "{:?}", corpus.unreadable);
+        assert_eq!(corpus.unreadable[0].0, "c-blog/c-blog.11tydata.json");
+        assert_eq!(corpus.site.shows[0].title, "A Show");
+    }
 }
