@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::corpus::{self, CorpusError};
 use crate::graph::{BuildStats, PodGraph};
-use crate::model::{Diagnostic, Page, PageOutcome, Severity};
+use crate::model::{self, Diagnostic, Page, PageOutcome, Severity};
 use crate::parse::{self, PageContext};
 
 /// A page that is not an episode, and why.
@@ -131,7 +131,7 @@ pub fn load(dir: &Path) -> Result<(PodGraph, LoadReport), CorpusError> {
     // with the buffer's contents (transcripts are never copied). A worker takes the pages a
     // batch at a time and opens the whole batch first, with a read-ahead hint, so that pages
     // missing from the page cache arrive while it parses the ones before them.
-    let pages: Vec<Page> = corpus
+    let mut pages: Vec<Page> = corpus
         .pages
         .par_chunks(READ_AHEAD_BATCH)
         .map_init(
@@ -162,15 +162,24 @@ pub fn load(dir: &Path) -> Result<(PodGraph, LoadReport), CorpusError> {
             message: message.clone(),
         });
     }
-    let mut episodes = Vec::with_capacity(pages.len());
-    for page in pages {
-        report.diagnostics.extend(page.diagnostics);
-        match page.outcome {
-            PageOutcome::Episode(ep) => episodes.push(*ep),
-            PageOutcome::Skipped { reason } => report.skipped.push(SkippedPage { file: page.file, reason }),
-            PageOutcome::Failed => report.failed.push(page.file),
+    for page in &mut pages {
+        report.diagnostics.append(&mut page.diagnostics);
+        match &mut page.outcome {
+            PageOutcome::Episode(_) => {}
+            PageOutcome::Skipped { reason } => report
+                .skipped
+                .push(SkippedPage { file: std::mem::take(&mut page.file), reason: std::mem::take(reason) }),
+            PageOutcome::Failed => report.failed.push(std::mem::take(&mut page.file)),
         }
     }
+    // Out of their boxes on both cores, in page order (a million episodes of ~300 bytes).
+    let episodes: Vec<model::Episode> = pages
+        .into_par_iter()
+        .filter_map(|page| match page.outcome {
+            PageOutcome::Episode(ep) => Some(*ep),
+            _ => None,
+        })
+        .collect();
     let (graph, build_diagnostics) = PodGraph::build(episodes, &corpus.site);
     for d in &build_diagnostics {
         if d.severity == Severity::Error {
