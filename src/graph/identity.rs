@@ -205,6 +205,20 @@ where
 
 const NONE: u32 = u32::MAX;
 
+/// Logs (at debug level) the time of each step of a long resolution since the previous one:
+/// at scale, which step dominates tells where to look.
+struct Steps(std::time::Instant);
+
+impl Steps {
+    fn start() -> Steps {
+        Steps(std::time::Instant::now())
+    }
+    fn lap(&mut self, step: &str) {
+        tracing::debug!(ms = self.0.elapsed().as_secs_f64() * 1e3, "identity step: {step}");
+        self.0 = std::time::Instant::now();
+    }
+}
+
 /// A personal profile handle (`twitter.com/cmaxw`), the strongest identity evidence a page gives.
 fn handle_of(canon: &crate::normalize::CanonicalUrl) -> Option<String> {
     let path = canon.url.split_once(canon.domain())?.1;
@@ -249,6 +263,7 @@ pub fn resolve_people<'a>(
     episodes: &[MentionEpisode<'a>],
     hosts: &'a [HostInfo],
 ) -> PeopleResolution {
+    let mut steps = Steps::start();
     let mut shows = Ids::new();
     let episode_show: Vec<u32> = episodes.iter().map(|e| shows.id(e.show)).collect();
     let mention_show = |i: usize| episode_show[mentions[i].episode as usize];
@@ -257,8 +272,11 @@ pub fn resolve_people<'a>(
     // 1. Full names (two words or more), grouped by their normal form. Each distinct written
     // name is cleaned and keyed once (most names are written thousands of times), in parallel.
     let (slot, normal): (Vec<u32>, Vec<(String, String)>) = {
-        let (slot, written) = dense_ids(mentions.len(), |i| mentions[i].name);
+        // One table: this runs beside the links and picks, which keep the other core busy.
+        let mut written = Ids::new();
+        let slot: Vec<u32> = mentions.iter().map(|m| written.id(m.name)).collect();
         let normal = written
+            .names
             .par_iter()
             .map(|w| {
                 let display = clean_display(w);
@@ -341,6 +359,7 @@ pub fn resolve_people<'a>(
     }
     let shares_show = |a: &KeyInfo, b: &KeyInfo| a.shows.iter().any(|(s, _)| b.shows.iter().any(|(t, _)| s == t));
 
+    steps.lap("full names keyed and counted");
     // 2. Global merges on strong evidence.
     let mut dsu = Dsu::new(keys.len());
     let mut evidence: Vec<(usize, usize, String)> = Vec::new();
@@ -397,6 +416,7 @@ pub fn resolve_people<'a>(
         }
     }
 
+    steps.lap("global merges");
     // 3. One-letter misspellings, show by show: in a show where one spelling is established,
     // a rarer spelling one edit away is read as it ("Mark Erikson" on a show where "Mark
     // Ericksen" appears far more often). Elsewhere the rarer spelling stays its own name, so a
@@ -477,6 +497,7 @@ pub fn resolve_people<'a>(
         dsu.find(k)
     };
 
+    steps.lap("misspellings");
     // 4. People: one per cluster that has a mention or a listed host.
     let mut cluster_person: Vec<u32> = vec![NONE; keys.len()];
     let mut people: Vec<ResolvedPerson> = Vec::new();
@@ -591,6 +612,7 @@ pub fn resolve_people<'a>(
         })
         .collect();
 
+    steps.lap("people and their spellings");
     // 5. Short names. The people of each episode that has one.
     let mut has_short = vec![false; episodes.len()];
     for (i, m) in mentions.iter().enumerate() {
@@ -701,6 +723,7 @@ pub fn resolve_people<'a>(
         };
         mention_person[i] = person;
     }
+    steps.lap("short names");
     for (p, shorts) in short_aliases {
         for s in shorts {
             if !people[p].aliases.contains(&s) && people[p].name != s {
