@@ -7,8 +7,7 @@
 #   RUST_IMAGE  builder image (Rust toolchain, Debian bookworm: glibc 2.36)
 #   BASE_IMAGE  runtime base; needs glibc >= 2.36 and libgcc_s (distroless/cc has both
 #               and nothing else: no shell, no package manager)
-#   BINARY      `build` compiles in RUST_IMAGE (profile release-lto, see Cargo.toml);
-#               `prebuilt` takes target/release/podgraph
+#   BINARY      `build` compiles in RUST_IMAGE; `prebuilt` takes target/release/podgraph
 #               from the build context instead (CI reuses its release build; with BuildKit
 #               the builder stage is then skipped and RUST_IMAGE is never pulled)
 ARG RUST_IMAGE=rust:1-bookworm
@@ -20,14 +19,14 @@ WORKDIR /src
 # Manifests first, so the dependency build is cached while only the sources change.
 COPY Cargo.toml Cargo.lock ./
 RUN mkdir -p src tests examples && echo 'fn main() {}' > src/main.rs && touch src/lib.rs tests/tests.rs \
-    && cargo build --profile release-lto --locked --bin podgraph || true
+    && cargo build --release --locked --bin podgraph || true
 COPY build.rs ./
 COPY examples/queries examples/queries
 COPY web/vendor web/vendor
 COPY web/static web/static
 COPY src src
-RUN touch src/main.rs src/lib.rs && cargo build --profile release-lto --locked --bin podgraph \
-    && cp target/release-lto/podgraph /podgraph
+RUN touch src/main.rs src/lib.rs && cargo build --release --locked --bin podgraph \
+    && cp target/release/podgraph /podgraph
 
 FROM scratch AS prebuilt
 COPY target/release/podgraph /podgraph
