@@ -574,8 +574,10 @@ impl PodGraph {
 /// Every distinct URL the picks and sponsors write, canonicalised once (in parallel), and
 /// the slot of each pick's URL: nothing borrows the pages afterwards.
 struct UrlSlots {
-    /// Slot of each pick's URL, in page order (`None`: the pick has no URL).
-    pick_slots: Vec<Option<u32>>,
+    /// Slot of the URL of each pick that has one, in page order.
+    pick_slots: Vec<u32>,
+    /// Picks in all, with or without a URL.
+    picks: usize,
     /// Canonical form of each slot's URL. `None`: not a URL at all (`[amazon](Jamison)`),
     /// kept on the pick but given no link.
     keys: Vec<Option<CanonicalUrl>>,
@@ -587,15 +589,10 @@ impl UrlSlots {
             pick_lists.par_iter().flat_map_iter(|picks| picks.iter().filter_map(|p| p.url.as_deref())).collect();
         let pick_urls = written.len();
         written.par_extend(pages.par_iter().flat_map_iter(|ep| ep.sponsors.iter().filter_map(|s| s.url.as_deref())));
-        let (slots, urls) = identity::dense_ids(written.len(), |i| written[i]);
-        let mut pick_url_slots = slots[..pick_urls].iter();
-        let pick_slots = pick_lists
-            .iter()
-            .flatten()
-            .map(|p| p.url.as_ref().map(|_| *pick_url_slots.next().expect("one slot per pick URL")))
-            .collect();
+        let (mut pick_slots, urls) = identity::dense_ids(written.len(), |i| written[i]);
+        pick_slots.truncate(pick_urls);
         let keys = urls.par_iter().map(|u| canonical_url(u)).collect();
-        UrlSlots { pick_slots, keys }
+        UrlSlots { pick_slots, picks: pick_lists.iter().map(Vec::len).sum(), keys }
     }
 }
 
@@ -625,14 +622,14 @@ impl LinksAndPicks {
         sponsors: &identity::SponsorResolution,
         urls: UrlSlots,
     ) -> LinksAndPicks {
-        let UrlSlots { pick_slots, keys: mut url_keys } = urls;
+        let UrlSlots { pick_slots, picks, keys: mut url_keys } = urls;
         let mut strings = Interner::default();
         let mut built = LinksAndPicks {
             links: Vec::with_capacity(url_keys.len()),
             link_by_url: UrlIndex::default(),
             sponsor_links: Vec::with_capacity(sponsors.sponsors.len()),
-            picks: Vec::with_capacity(pick_slots.len()),
-            has_picker: Vec::with_capacity(pick_slots.len()),
+            picks: Vec::with_capacity(picks),
+            has_picker: Vec::with_capacity(picks),
             episode_picks: Vec::with_capacity(pick_lists.len()),
             urls_before: url_keys.len(),
         };
@@ -650,20 +647,15 @@ impl LinksAndPicks {
         for (i, page_picks) in pick_lists.into_iter().enumerate() {
             let mut ids = Vec::with_capacity(page_picks.len());
             for p in page_picks {
-                let slot = pick_slots.next().expect("one URL slot per pick");
-                let link = match (&p.url, slot) {
-                    // A URL spelling seen before has its link already; the first time, its
-                    // canonical form moves into the link (it is not needed again).
-                    (Some(url), Some(slot)) => match slot_link[slot as usize] {
-                        Some(link) => Some(link),
-                        None => url_keys[slot as usize].take().map(|key| {
-                            let link = built.intern(&mut strings, url, key);
-                            slot_link[slot as usize] = Some(link);
-                            link
-                        }),
-                    },
-                    _ => None,
-                };
+                // A URL spelling seen before has its link already; the first time, its
+                // canonical form moves into the link (it is not needed again).
+                let link = p.url.as_deref().and_then(|url| {
+                    let slot = pick_slots.next().expect("one slot per pick URL") as usize;
+                    if slot_link[slot].is_none() {
+                        slot_link[slot] = url_keys[slot].take().map(|key| built.intern(&mut strings, url, key));
+                    }
+                    slot_link[slot]
+                });
                 let id = PickId(built.picks.len() as u32);
                 if let Some(link) = link {
                     built.links[link.index()].picks.push(id);
