@@ -35,6 +35,7 @@ pub mod memory;
 pub mod metrics;
 pub mod model;
 pub mod normalize;
+pub mod par;
 pub mod parse;
 pub mod response_cache;
 pub mod schema;

@@ -131,7 +131,9 @@ pub fn load(dir: &Path) -> Result<(PodGraph, LoadReport), CorpusError> {
     // with the buffer's contents (transcripts are never copied). A worker takes the pages a
     // batch at a time and opens the whole batch first, with a read-ahead hint, so that pages
     // missing from the page cache arrive while it parses the ones before them.
-    let mut pages: Vec<Page> = corpus
+    // One list per batch (rayon then sizes the result once: at scale, flattening here
+    // copied the pages through lists grown by doubling).
+    let batches: Vec<Vec<Page>> = corpus
         .pages
         .par_chunks(READ_AHEAD_BATCH)
         .map_init(
@@ -148,12 +150,13 @@ pub fn load(dir: &Path) -> Result<(PodGraph, LoadReport), CorpusError> {
                     .collect::<Vec<Page>>()
             },
         )
-        .flat_map_iter(|batch| batch)
         .collect();
     let parsed = Instant::now();
 
     let mut report =
         LoadReport { data_dir: dir.display().to_string(), pages_read: corpus.pages.len(), ..Default::default() };
+    let diagnostics: usize = batches.iter().flatten().map(|page| page.diagnostics.len()).sum();
+    report.diagnostics.reserve_exact(corpus.unreadable.len() + diagnostics);
     for (path, message) in &corpus.unreadable {
         report.diagnostics.push(Diagnostic {
             file: path.clone(),
@@ -162,24 +165,20 @@ pub fn load(dir: &Path) -> Result<(PodGraph, LoadReport), CorpusError> {
             message: message.clone(),
         });
     }
-    for page in &mut pages {
-        report.diagnostics.append(&mut page.diagnostics);
-        match &mut page.outcome {
-            PageOutcome::Episode(_) => {}
-            PageOutcome::Skipped { reason } => report
-                .skipped
-                .push(SkippedPage { file: std::mem::take(&mut page.file), reason: std::mem::take(reason) }),
-            PageOutcome::Failed => report.failed.push(std::mem::take(&mut page.file)),
+    // Episodes stay in their boxes in this one pass over the pages; they are moved out on
+    // both cores, straight to their place (a million episodes of ~300 bytes).
+    let mut boxed: Vec<Box<model::Episode>> = Vec::with_capacity(corpus.pages.len());
+    for page in batches.into_iter().flatten() {
+        let Page { file, outcome, mut diagnostics } = page;
+        report.diagnostics.append(&mut diagnostics);
+        match outcome {
+            PageOutcome::Episode(ep) => boxed.push(ep),
+            PageOutcome::Skipped { reason } => report.skipped.push(SkippedPage { file, reason }),
+            PageOutcome::Failed => report.failed.push(file),
         }
     }
-    // Out of their boxes on both cores, in page order (a million episodes of ~300 bytes).
-    let episodes: Vec<model::Episode> = pages
-        .into_par_iter()
-        .filter_map(|page| match page.outcome {
-            PageOutcome::Episode(ep) => Some(*ep),
-            _ => None,
-        })
-        .collect();
+    let mut episodes: Vec<model::Episode> = Vec::new();
+    boxed.into_par_iter().map(|ep| *ep).collect_into_vec(&mut episodes);
     let (graph, build_diagnostics) = PodGraph::build(episodes, &corpus.site);
     for d in &build_diagnostics {
         if d.severity == Severity::Error {

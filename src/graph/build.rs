@@ -13,6 +13,7 @@ use tracing::debug;
 use crate::memory::Usage;
 use crate::model::{self, Diagnostic, Severity, SiteData};
 use crate::normalize::{CanonicalUrl, canonical_url, name_key, slugify};
+use crate::par;
 
 use super::identity::{self, MentionEpisode, NameMention, SponsorMentionRef};
 use super::*;
@@ -204,27 +205,41 @@ impl PodGraph {
         // millions of mentions scattered over the pages.
         let mut pick_lists: Vec<Vec<model::PickMention>> =
             kept.par_iter_mut().map(|ep| std::mem::take(&mut ep.picks)).collect();
-        let picker_names: Vec<String> = pick_lists
-            .par_iter_mut()
-            .flat_map_iter(|picks| picks.iter_mut().filter_map(|pick| pick.picker.as_mut().map(std::mem::take)))
-            .collect();
+        // Each list is counted first so that the flattened lists are written straight to
+        // their final place (see `par`).
+        let picker_counts: Vec<usize> =
+            pick_lists.par_iter().map(|picks| picks.iter().filter(|p| p.picker.is_some()).count()).collect();
+        let picker_names: Vec<String> = par::collect_flat(
+            pick_lists
+                .par_iter_mut()
+                .map(|picks| picks.iter_mut().filter_map(|pick| pick.picker.as_mut().map(std::mem::take))),
+            &picker_counts,
+        );
         // People: appearances first, then pickers, in page order.
-        let appearance_mentions: usize = kept.par_iter().map(|ep| ep.people.len()).sum();
+        let people_counts: Vec<usize> = kept.par_iter().map(|ep| ep.people.len()).collect();
+        let appearance_mentions: usize = people_counts.iter().sum();
         let mut name_mentions = Vec::with_capacity(appearance_mentions + picker_names.len());
-        name_mentions.par_extend(kept.par_iter().enumerate().flat_map_iter(|(i, ep)| {
-            ep.people.iter().map(move |p| NameMention {
-                episode: i as u32,
-                name: &p.name,
-                links: &p.links,
-                panel: p.role.is_panel(),
-                line: p.line,
-            })
-        }));
-        let picked_at: Vec<(u32, u32)> = pick_lists
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(i, picks)| picks.iter().filter(|p| p.picker.is_some()).map(move |p| (i as u32, p.line)))
-            .collect();
+        par::extend_flat(
+            &mut name_mentions,
+            kept.par_iter().enumerate().map(|(i, ep)| {
+                ep.people.iter().map(move |p| NameMention {
+                    episode: i as u32,
+                    name: &p.name,
+                    links: &p.links,
+                    panel: p.role.is_panel(),
+                    line: p.line,
+                })
+            }),
+            &people_counts,
+        );
+        // The picker names were taken, not removed: `picker` is still `Some` where one was.
+        let picked_at: Vec<(u32, u32)> = par::collect_flat(
+            pick_lists
+                .par_iter()
+                .enumerate()
+                .map(|(i, picks)| picks.iter().filter(|p| p.picker.is_some()).map(move |p| (i as u32, p.line))),
+            &picker_counts,
+        );
         assert_eq!(picked_at.len(), picker_names.len(), "one name per picker");
         name_mentions.par_extend(
             picked_at.into_par_iter().zip(picker_names.par_iter()).map(|((episode, line), name)| NameMention {
@@ -244,11 +259,13 @@ impl PodGraph {
         // Sponsors and the canonical form of every URL first, on both cores; then the
         // identity of people (the longest step) beside the links and picks, which do not
         // depend on who the pickers are.
-        let sponsor_refs: Vec<SponsorMentionRef> = kept
-            .iter()
-            .flat_map(|ep| ep.sponsors.iter())
-            .map(|s| SponsorMentionRef { name: &s.name, url: s.url.as_deref() })
-            .collect();
+        let mut sponsor_refs: Vec<SponsorMentionRef> =
+            Vec::with_capacity(kept.iter().map(|ep| ep.sponsors.len()).sum());
+        sponsor_refs.extend(
+            kept.iter()
+                .flat_map(|ep| ep.sponsors.iter())
+                .map(|s| SponsorMentionRef { name: &s.name, url: s.url.as_deref() }),
+        );
         let (sponsors, urls) = rayon::join(
             || timed("identity of sponsors", || identity::resolve_sponsors(&sponsor_refs)),
             || timed("URL slots", || UrlSlots::new(&pick_lists, &kept)),
@@ -274,6 +291,9 @@ impl PodGraph {
         let mut strings = Interner::default();
         g.stats.person_names_before = people.names_before;
         let mut slugs_taken: HashSet<String> = HashSet::default();
+        slugs_taken.reserve(people.people.len());
+        g.person_by_slug.reserve(people.people.len());
+        g.people.reserve_exact(people.people.len());
         for (i, p) in people.people.iter().enumerate() {
             let id = PersonId(i as u32);
             let mut slug = slugify(&p.name);
@@ -585,10 +605,22 @@ struct UrlSlots {
 
 impl UrlSlots {
     fn new(pick_lists: &[Vec<model::PickMention>], pages: &[model::Episode]) -> UrlSlots {
-        let mut written: Vec<&str> =
-            pick_lists.par_iter().flat_map_iter(|picks| picks.iter().filter_map(|p| p.url.as_deref())).collect();
-        let pick_urls = written.len();
-        written.par_extend(pages.par_iter().flat_map_iter(|ep| ep.sponsors.iter().filter_map(|s| s.url.as_deref())));
+        let pick_counts: Vec<usize> =
+            pick_lists.par_iter().map(|picks| picks.iter().filter(|p| p.url.is_some()).count()).collect();
+        let sponsor_counts: Vec<usize> =
+            pages.par_iter().map(|ep| ep.sponsors.iter().filter(|s| s.url.is_some()).count()).collect();
+        let pick_urls: usize = pick_counts.iter().sum();
+        let mut written: Vec<&str> = Vec::with_capacity(pick_urls + sponsor_counts.iter().sum::<usize>());
+        par::extend_flat(
+            &mut written,
+            pick_lists.par_iter().map(|picks| picks.iter().filter_map(|p| p.url.as_deref())),
+            &pick_counts,
+        );
+        par::extend_flat(
+            &mut written,
+            pages.par_iter().map(|ep| ep.sponsors.iter().filter_map(|s| s.url.as_deref())),
+            &sponsor_counts,
+        );
         let (mut pick_slots, urls) = identity::dense_ids(written.len(), |i| written[i]);
         pick_slots.truncate(pick_urls);
         let keys = urls.par_iter().map(|u| canonical_url(u)).collect();

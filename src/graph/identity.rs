@@ -287,8 +287,10 @@ pub fn resolve_people<'a>(
         (slot, normal)
     };
     let display = |i: usize| -> &str { &normal[slot[i] as usize].0 };
+    // At most one key per distinct written name: sized once (growing copies them all).
     let mut key_index: HashMap<String, usize> = HashMap::default();
-    let mut keys: Vec<KeyInfo> = Vec::new();
+    key_index.reserve(normal.len());
+    let mut keys: Vec<KeyInfo> = Vec::with_capacity(normal.len());
     let mut intern = |key: &str, keys: &mut Vec<KeyInfo>| -> usize {
         if let Some(&k) = key_index.get(key) {
             return k;
@@ -425,15 +427,17 @@ pub fn resolve_people<'a>(
     // edit apart share a one-deletion variant; same-sound surnames share a Soundex group. Both
     // are hashes, sorted: a shared hash only proposes a pair, which `one_edit_apart` or
     // `sounds_alike` then checks, so a collision changes nothing.
-    let mut groups: Vec<(u64, u32)> = keys
+    let per_key: Vec<Vec<(u64, u32)>> = keys
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(k, info)| {
+        .map(|(k, info)| {
             let (last, rest) = info.tokens.split_last().unwrap();
             let sound = soundex(last).map(|code| sound_group_hash(rest, code));
-            deletion_variant_hashes(&info.tokens.join(" ")).into_iter().chain(sound).map(move |h| (h, k as u32))
+            deletion_variant_hashes(&info.tokens.join(" ")).into_iter().chain(sound).map(|h| (h, k as u32)).collect()
         })
         .collect();
+    let lens: Vec<usize> = per_key.iter().map(Vec::len).collect();
+    let mut groups: Vec<(u64, u32)> = crate::par::collect_flat(per_key.into_par_iter(), &lens);
     groups.par_sort_unstable();
     groups.dedup();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
@@ -463,17 +467,23 @@ pub fn resolve_people<'a>(
     candidates.par_sort_unstable();
     let mut remap: HashMap<(u32, usize), usize> = HashMap::default();
     let mut typo_notes: Vec<(u32, usize, usize, String)> = Vec::new();
-    for (show_name, a, na, show) in candidates {
-        // The most frequent similar spelling, clearly more established in this show.
-        let target = similar(a)
-            .iter()
-            .map(|&(_, b)| (b as usize, keys[b as usize].in_show(show)))
-            .filter(|&(b, nb)| {
-                nb > 0
-                    && ((nb >= 2 * na && nb >= 2 && one_edit_apart(&keys[a].tokens, &keys[b].tokens))
-                        || (nb >= 5 * na && sounds_alike(&keys[a].tokens, &keys[b].tokens)))
-            })
-            .max_by_key(|&(b, nb)| (nb, std::cmp::Reverse(b)));
+    // The most frequent similar spelling, clearly more established in this show: each
+    // candidate's on every core (it only reads), then applied in order.
+    let targets: Vec<Option<(usize, u32)>> = candidates
+        .par_iter()
+        .map(|&(_, a, na, show)| {
+            similar(a)
+                .iter()
+                .map(|&(_, b)| (b as usize, keys[b as usize].in_show(show)))
+                .filter(|&(b, nb)| {
+                    nb > 0
+                        && ((nb >= 2 * na && nb >= 2 && one_edit_apart(&keys[a].tokens, &keys[b].tokens))
+                            || (nb >= 5 * na && sounds_alike(&keys[a].tokens, &keys[b].tokens)))
+                })
+                .max_by_key(|&(b, nb)| (nb, std::cmp::Reverse(b)))
+        })
+        .collect();
+    for ((show_name, a, na, show), target) in candidates.into_iter().zip(targets) {
         if let Some((b, nb)) = target
             && dsu.find(a) != dsu.find(b)
         {
