@@ -3,10 +3,9 @@
 //! shared episodes (oldest first). Built once with the graph; it answers co-appearances in
 //! O(degree) and shortest paths between people with petgraph's A*.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
 
 use super::*;
 
@@ -38,26 +37,39 @@ fn hop_cost(shared: usize) -> u64 {
 }
 
 /// Builds the network from episodes in chronological order.
+///
+/// Every pair of people of every episode is listed with the episode's place in that order,
+/// on every core, then sorted: a pair's episodes end up side by side, oldest first, and each
+/// edge gets its list at its final size. (A map from pair to a growing list took a random
+/// access and often a reallocation per pair and episode: seconds at a million episodes.)
 pub(crate) fn build(people: usize, episodes_by_date: &[EpisodeId], graph: &PodGraph) -> Network {
-    let mut shared: HashMap<(PersonId, PersonId), Vec<EpisodeId>> = HashMap::default();
-    for &e in episodes_by_date {
-        let mut present: Vec<PersonId> = graph.people_of(e, None).map(|a| a.person).collect();
-        present.sort_unstable();
-        present.dedup();
-        for (i, a) in present.iter().enumerate() {
-            for b in &present[i + 1..] {
-                shared.entry((*a, *b)).or_default().push(e);
-            }
-        }
-    }
-    let mut net = Network::with_capacity(people, shared.len());
+    let present: Vec<Vec<PersonId>> = episodes_by_date
+        .par_iter()
+        .map(|&e| {
+            let mut present: Vec<PersonId> = graph.people_of(e, None).map(|a| a.person).collect();
+            present.sort_unstable();
+            present.dedup();
+            present
+        })
+        .collect();
+    let lens: Vec<usize> = present.iter().map(|p| p.len() * p.len().saturating_sub(1) / 2).collect();
+    let mut pairs: Vec<(PersonId, PersonId, u32)> = crate::par::collect_flat(
+        present.par_iter().enumerate().map(|(at, present)| {
+            present.iter().enumerate().flat_map(move |(i, a)| present[i + 1..].iter().map(move |b| (*a, *b, at as u32)))
+        }),
+        &lens,
+    );
+    drop(present);
+    pairs.par_sort_unstable();
+    let edges = pairs.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)).count();
+    let mut net = Network::with_capacity(people, edges);
     for i in 0..people {
         net.add_node(PersonId(i as u32));
     }
-    let mut pairs: Vec<((PersonId, PersonId), Vec<EpisodeId>)> = shared.into_iter().collect();
-    pairs.sort_by_key(|(k, _)| *k);
-    for ((a, b), eps) in pairs {
-        net.add_edge(NodeIndex::new(a.index()), NodeIndex::new(b.index()), eps);
+    for pair in pairs.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        let (a, b, _) = pair[0];
+        let episodes = pair.iter().map(|&(_, _, at)| episodes_by_date[at as usize]).collect();
+        net.add_edge(NodeIndex::new(a.index()), NodeIndex::new(b.index()), episodes);
     }
     net
 }
