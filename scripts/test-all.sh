@@ -44,5 +44,8 @@ rm -rf target/ci-gen
 
 step "benchmarks, quick mode (a smoke run of podgraph bench: figures are indicative, no time is asserted)"
 ./target/release/podgraph bench all --quick --data "${PODGRAPH_CORPUS:-../shared/corpus/devchat}"
+# The scale curve at its smallest: generation, the read floor, the fresh-memory probe, a load.
+rm -rf target/ci-scale
+./target/release/podgraph bench scale --sizes 2000 --transcript-scale 0.1 --runs 1 --model-build false --dir target/ci-scale --delete
 
 step "done"

@@ -16,7 +16,7 @@ use crate::{load, memory};
 
 #[derive(Debug, Clone, Args)]
 pub struct ChildArgs {
-    /// `noop`, `read-seq`, `read-par`, `front-matter`, `load`, `model-build`.
+    /// `noop`, `read-seq`, `read-par`, `front-matter`, `load`, `model-build`, `fresh-memory`.
     pub task: String,
     #[arg(long, default_value = ".")]
     pub data: PathBuf,
@@ -25,6 +25,9 @@ pub struct ChildArgs {
     pub episodes: usize,
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+    /// For `fresh-memory`: how much fresh memory to touch.
+    #[arg(long, default_value_t = 1024)]
+    pub megabytes: usize,
 }
 
 pub fn run(args: &ChildArgs) -> anyhow::Result<()> {
@@ -64,6 +67,10 @@ pub fn run(args: &ChildArgs) -> anyhow::Result<()> {
             // The load ends here: freeing the graph afterwards (about 2 s at a million
             // episodes) is not part of it, as in `podgraph check`'s load time.
             let secs = started.elapsed().as_secs_f64();
+            // CPU and first touches of fresh memory, process-wide (the start-up before the
+            // load is a few milliseconds): they say whether a slow run did more work or met a
+            // slower machine.
+            let usage = memory::usage();
             let t = report.timings;
             let (nodes, edges) = graph.size();
             json!({
@@ -78,7 +85,27 @@ pub fn run(args: &ChildArgs) -> anyhow::Result<()> {
                 "build": t.build.as_secs_f64(),
                 "rss_after": memory::resident_bytes(),
                 "secs": secs,
+                "cpu": usage.map(|u| u.cpu.as_secs_f64()),
+                "faults": usage.map(|u| u.minor_faults),
             })
+        }
+        "fresh-memory" => {
+            // The machine's price of fresh memory right now: first touches of never-used
+            // pages (the kernel zeroes each one; on a VM the host may have to back it too).
+            let bytes = args.megabytes << 20;
+            let before = memory::usage();
+            let touched = Instant::now();
+            let mut block: Vec<u8> = Vec::with_capacity(bytes);
+            for page in block.spare_capacity_mut().iter_mut().step_by(4096) {
+                page.write(1);
+            }
+            std::hint::black_box(&block);
+            let secs = touched.elapsed().as_secs_f64();
+            let faults = match (before, memory::usage()) {
+                (Some(b), Some(a)) => a.minor_faults - b.minor_faults,
+                _ => 0,
+            };
+            json!({"bytes": bytes, "touch_secs": secs, "faults": faults, "pages": bytes / 4096})
         }
         "model-build" => {
             let (net, episodes) =

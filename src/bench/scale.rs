@@ -18,6 +18,9 @@ fn estimated_bytes(episodes: usize, transcript_scale: f64) -> u64 {
     (episodes as f64 * (5_000.0 + 0.35 * 60_000.0 * transcript_scale)) as u64
 }
 
+/// Fresh memory the probe touches before each load (see the `fresh-memory` child task).
+const FRESH_PROBE_MB: usize = 512;
+
 fn folder(args: &ScaleArgs, n: usize, ts: f64) -> PathBuf {
     args.dir.join(format!("n{n}-seed{}-t{ts}", args.seed))
 }
@@ -73,6 +76,7 @@ pub fn run(args: &ScaleArgs) -> anyhow::Result<()> {
         let mut bytes = 0.0;
         let mut episodes = 0.0;
         let mut detail = serde_json::Value::Null;
+        let mut page_costs = Vec::new();
         // Warm the page cache with one untimed read (large folders may not fit; then the
         // figures include disk reads, for the floor and the load alike).
         let _ = in_child(&["read-par".into(), "--data".into(), data.clone()])?;
@@ -80,6 +84,9 @@ pub fn run(args: &ScaleArgs) -> anyhow::Result<()> {
             let r = in_child(&["read-par".into(), "--data".into(), data.clone()])?;
             read.push(r["secs"].as_f64().unwrap_or(f64::NAN));
             bytes = r["bytes"].as_f64().unwrap_or(0.0);
+            let probe = in_child(&["fresh-memory".into(), "--megabytes".into(), FRESH_PROBE_MB.to_string()])?;
+            page_costs
+                .push(probe["touch_secs"].as_f64().unwrap_or(f64::NAN) / probe["pages"].as_f64().unwrap_or(f64::NAN));
             let l = in_child(&["load".into(), "--data".into(), data.clone()])?;
             load.push(l["secs"].as_f64().unwrap_or(f64::NAN));
             rss.push(l["peak_rss"].as_f64().unwrap_or(f64::NAN));
@@ -109,6 +116,22 @@ pub fn run(args: &ScaleArgs) -> anyhow::Result<()> {
             detail["nodes"],
             detail["edges"]
         );
+        // Same-run baseline for fresh memory: a load's page faults at the probe's price. A
+        // lower bound: in a profile of a 1M load the kernel's page zeroing took more (README).
+        let page_cost = median(&page_costs);
+        if let (Some(cpu), Some(faults)) = (detail["cpu"].as_f64(), detail["faults"].as_f64()) {
+            println!(
+                "{:>9} cpu {} ({:.2} cores); {:.2}M page faults ({} of fresh memory touched); a {} MB probe touches fresh memory at {:.2} µs per 4 KB page, which puts these faults at {} or more of that cpu",
+                "",
+                fmt_secs(cpu),
+                cpu / detail["secs"].as_f64().unwrap_or(f64::NAN),
+                faults / 1e6,
+                mb(faults * 4096.0),
+                FRESH_PROBE_MB,
+                page_cost * 1e6,
+                fmt_secs(faults * page_cost)
+            );
+        }
         if args.delete {
             std::fs::remove_dir_all(&dir).ok();
         }
