@@ -182,11 +182,14 @@ where
         .collect();
     drop(positions);
     // Global ids: the distinct strings ordered by their first position.
-    let mut firsts: Vec<(u32, u32, u32)> = shards
-        .iter()
-        .enumerate()
-        .flat_map(|(s, (_, firsts))| firsts.iter().enumerate().map(move |(l, &at)| (at, s as u32, l as u32)))
-        .collect();
+    let lens: Vec<usize> = shards.iter().map(|(_, firsts)| firsts.len()).collect();
+    let mut firsts: Vec<(u32, u32, u32)> = crate::par::collect_flat(
+        shards
+            .par_iter()
+            .enumerate()
+            .map(|(s, (_, firsts))| firsts.iter().enumerate().map(move |(l, &at)| (at, s as u32, l as u32))),
+        &lens,
+    );
     firsts.par_sort_unstable_by_key(|&(at, _, _)| at);
     let mut global: Vec<Vec<u32>> = shards.iter().map(|(_, firsts)| vec![0; firsts.len()]).collect();
     for (id, &(_, s, l)) in firsts.iter().enumerate() {
