@@ -15,6 +15,20 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// An ASCII byte folded: its lowercase letter or digit, or 0 for a separator.
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 /// [`fold`] into `out` (appended), dropping the decomposed characters `drop` selects.
 ///
 /// ASCII is folded byte by byte; only the runs of non-ASCII characters go through NFKD. That
@@ -27,14 +41,17 @@ pub(crate) fn fold_into(s: &str, out: &mut String, drop: fn(char) -> bool) {
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii() {
-            if b.is_ascii_alphanumeric() {
-                if pending_space && !out.is_empty() {
-                    out.push(' ');
+            // One table lookup instead of the range tests and the case mapping (search
+            // indexes fold every title, name and URL of the graph).
+            match ASCII_FOLD[b as usize] {
+                0 => pending_space = true,
+                folded => {
+                    if pending_space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                    out.push(folded as char);
                 }
-                pending_space = false;
-                out.push(b.to_ascii_lowercase() as char);
-            } else {
-                pending_space = true;
             }
             i += 1;
             continue;
