@@ -506,7 +506,10 @@ pub(crate) fn introductions(lines: &[Line], marks: &[Mark], people: &mut People)
         let mut found = Vec::new();
         let text = &line.text;
         let mut from = 0;
-        while let Some(n) = text[from..].find(" Introduction") {
+        // One searcher for every line (a `str::find` builds a new one per call).
+        static INTRODUCTION: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" Introduction"));
+        while let Some(n) = INTRODUCTION.find(&text.as_bytes()[from..]) {
             let at = from + n;
             from = at + " Introduction".len();
             let after_ok = text[from..].chars().next().is_none_or(|c| !c.is_alphabetic());
