@@ -140,6 +140,8 @@ struct ItemState {
 
 struct Builder<'a> {
     starts: &'a [usize],
+    /// Length of the Markdown: where its last line ends.
+    md_len: usize,
     first_line: u32,
     lines: Vec<Line>,
     cur: Option<Line>,
@@ -155,12 +157,12 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn line_no(&self, offset: usize) -> u32 {
-        let idx = match self.starts.binary_search(&offset) {
+    /// Index in `starts` of the source line holding byte `offset`.
+    fn line_index(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
-        };
-        self.first_line.saturating_add(idx as u32)
+        }
     }
 
     fn block(&self) -> Block {
@@ -181,11 +183,16 @@ impl Builder<'_> {
 
     fn open(&mut self, offset: usize) -> &mut Line {
         if self.cur.is_none() {
+            let idx = self.line_index(offset);
+            // The cleaned text is rarely longer than the rest of its source line: sized once
+            // instead of grown piece by piece (a page's lines are its most frequent
+            // allocations). Capped: a flattened page can be one line of many kilobytes.
+            let rest = self.starts.get(idx + 1).map_or(self.md_len, |&next| next).saturating_sub(offset).min(256);
             let line = Line {
-                no: self.line_no(offset),
+                no: self.first_line.saturating_add(idx as u32),
                 block: self.block(),
                 group: self.group,
-                text: String::new(),
+                text: String::with_capacity(rest),
                 links: Vec::new(),
                 bold: Vec::new(),
                 has_children: false,
@@ -433,6 +440,7 @@ pub(crate) fn build(md: &str, first_line: u32) -> Vec<Line> {
     let starts = line_starts(md);
     let mut b = Builder {
         starts: &starts,
+        md_len: md.len(),
         first_line,
         lines: Vec::new(),
         cur: None,
