@@ -284,6 +284,14 @@ pub fn parse_common(yaml: &str) -> Option<RawFrontMatter> {
     Some(raw)
 }
 
+/// Whether `v` holds `": "` (a nested mapping) or `" #"` (a comment): one pass over the
+/// colons and hashes instead of two substring searches per scalar.
+fn has_colon_space_or_comment(v: &str) -> bool {
+    let b = v.as_bytes();
+    memchr::memchr2_iter(b':', b'#', b)
+        .any(|i| if b[i] == b':' { b.get(i + 1) == Some(&b' ') } else { i > 0 && b[i - 1] == b' ' })
+}
+
 /// One scalar written on one line, as `scalar_string` would give it after serde_yaml_ng:
 /// `Some(None)` for null or empty, `Some(Some(text))`, or `None` when unsure.
 fn common_scalar(v: &str) -> Option<Option<String>> {
@@ -310,8 +318,7 @@ fn common_scalar(v: &str) -> Option<Option<String>> {
         }
         if v.starts_with([
             '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`', '.', '+',
-        ]) || v.contains(": ")
-            || v.contains(" #")
+        ]) || has_colon_space_or_comment(v)
             || v.ends_with(':')
             || has_control(v, &[])
         {
