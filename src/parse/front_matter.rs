@@ -576,6 +576,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn colon_space_and_comment_found_as_by_substring_search() {
+        for v in
+            ["a: b", "a:b", "a :", ": ", ":", "a #b", "#a", "a#b", " #", "a: #", "x", "", "::  ", "# :", "é: ü", "ü #é"]
+        {
+            assert_eq!(has_colon_space_or_comment(v), v.contains(": ") || v.contains(" #"), "{v:?}");
+        }
+    }
+
+    #[test]
     fn splits_seed_front_matter() {
         let text = "---\nlayout: x\ntitle: >\n      EMx 044:  Dangers\n---\n\n## Sponsors\n";
         let split = split(text).unwrap();
