@@ -495,6 +495,9 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], firsts: &FirstNames, peopl
 
 /// `02:35 - Thomas Burleson Introduction`: a guest whose profile links are the sub-bullets.
 pub(crate) fn introductions(lines: &[Line], marks: &[Mark], people: &mut People) -> bool {
+    // One searcher for every line (a `str::find` builds a new one per call).
+    static INTRODUCTION: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" Introduction"));
     let before = people.list.len();
     let mut i = 0;
     while i < lines.len() {
@@ -506,9 +509,6 @@ pub(crate) fn introductions(lines: &[Line], marks: &[Mark], people: &mut People)
         let mut found = Vec::new();
         let text = &line.text;
         let mut from = 0;
-        // One searcher for every line (a `str::find` builds a new one per call).
-        static INTRODUCTION: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" Introduction"));
         while let Some(n) = INTRODUCTION.find(&text.as_bytes()[from..]) {
             let at = from + n;
             from = at + " Introduction".len();
