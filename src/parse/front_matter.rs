@@ -34,7 +34,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     // Skip leading blank lines.
     loop {
         let rest = &text[offset..];
-        let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let line_end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
         let line = &rest[..line_end];
         if line.trim().is_empty() && line_end < rest.len() {
             offset += line_end;
@@ -53,7 +53,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let mut pos = yaml_start;
     while pos < text.len() {
         let rest = &text[pos..];
-        let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let line_end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
         let line = rest[..line_end].trim_end();
         if line == "---" || line == "..." {
             return Ok(Split {
@@ -169,12 +169,13 @@ pub fn parse_common(yaml: &str) -> Option<RawFrontMatter> {
         return None;
     }
     let mut raw = RawFrontMatter::default();
-    let mut lines = yaml.split('\n').peekable();
+    let mut lines = LfLines(Some(yaml)).peekable();
     while let Some(line) = lines.next() {
         if line.trim_start_matches(' ').is_empty() {
             continue;
         }
-        let (key, rest) = line.split_once(':')?;
+        let colon = memchr::memchr(b':', line.as_bytes())?;
+        let (key, rest) = (&line[..colon], &line[colon + 1..]);
         let key_ok = key.starts_with(|c: char| c.is_ascii_alphabetic())
             && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
             && !matches!(key, "true" | "True" | "TRUE" | "false" | "False" | "FALSE" | "null" | "Null" | "NULL");
@@ -282,6 +283,29 @@ pub fn parse_common(yaml: &str) -> Option<RawFrontMatter> {
         return None;
     }
     Some(raw)
+}
+
+/// The pieces of a text between `\n`s, exactly as `str::split('\n')` gives them, found with
+/// `memchr` (the front matter's lines are its most frequent searches).
+#[derive(Clone)]
+struct LfLines<'a>(Option<&'a str>);
+
+impl<'a> Iterator for LfLines<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.0?;
+        match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(i) => {
+                self.0 = Some(&rest[i + 1..]);
+                Some(&rest[..i])
+            }
+            None => {
+                self.0 = None;
+                Some(rest)
+            }
+        }
+    }
 }
 
 /// Whether `v` holds `": "` (a nested mapping) or `" #"` (a comment): one pass over the
@@ -574,6 +598,13 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lf_lines_split_as_str_split() {
+        for t in ["", "\n", "a", "a\n", "a\nb", "\n\na\n\n", "a\r\nb", "é\nü\n"] {
+            assert_eq!(LfLines(Some(t)).collect::<Vec<_>>(), t.split('\n').collect::<Vec<_>>(), "{t:?}");
+        }
+    }
 
     #[test]
     fn colon_space_and_comment_found_as_by_substring_search() {
