@@ -243,6 +243,7 @@ fn parse_read_page(
             message: "invalid UTF-8; bad bytes replaced with U+FFFD".into(),
         });
     }
+    model::fit(&mut page.diagnostics);
     page
 }
 

@@ -120,25 +120,12 @@ pub fn parse_page(text: &str, ctx: &PageContext<'_>) -> Page {
         audio_url: raw.audio_url.clone(),
         tags: raw.tags.clone(),
         summary: notes.summary,
-        people: exact(notes.people),
-        sponsors: exact(notes.sponsors),
-        picks: exact(notes.picks),
-        links: exact(notes.links),
+        people: notes.people,
+        sponsors: notes.sponsors,
+        picks: notes.picks,
+        links: notes.links,
     };
-    Page { file, outcome: PageOutcome::Episode(Box::new(episode)), diagnostics: exact(diagnostics) }
-}
-
-/// The list in an allocation of its own size. The parsed pages are kept until the graph is
-/// built; lists grown by pushing carry up to half their size unused (a fifth of a generated
-/// page's kept bytes), all of it fresh memory at a million pages. Shrinking in place would
-/// not help: the allocator keeps a block shrunk by less than half.
-fn exact<T>(list: Vec<T>) -> Vec<T> {
-    if list.len() == list.capacity() {
-        return list;
-    }
-    let mut exact = Vec::with_capacity(list.len());
-    exact.extend(list);
-    exact
+    Page { file, outcome: PageOutcome::Episode(Box::new(episode)), diagnostics }
 }
 
 /// `elixir-mix/emx-044.md` → (`elixir-mix`, `emx-044`).
