@@ -86,6 +86,7 @@ pub fn run(args: &ChildArgs) -> anyhow::Result<()> {
                 "rss_after": memory::resident_bytes(),
                 "secs": secs,
                 "cpu": usage.map(|u| u.cpu.as_secs_f64()),
+                "system": usage.map(|u| u.system.as_secs_f64()),
                 "faults": usage.map(|u| u.minor_faults),
             })
         }

@@ -77,6 +77,10 @@ pub fn run(args: &ScaleArgs) -> anyhow::Result<()> {
         let mut episodes = 0.0;
         let mut detail = serde_json::Value::Null;
         let mut page_costs = Vec::new();
+        // Every run, in order: at a million episodes a load right after another one has
+        // been 6-15 s faster here, whichever binary (README, Performance), so the median of
+        // few runs hides what the spread shows.
+        let mut runs = Vec::new();
         // Warm the page cache with one untimed read (large folders may not fit; then the
         // figures include disk reads, for the floor and the load alike).
         let _ = in_child(&["read-par".into(), "--data".into(), data.clone()])?;
@@ -91,6 +95,7 @@ pub fn run(args: &ScaleArgs) -> anyhow::Result<()> {
             load.push(l["secs"].as_f64().unwrap_or(f64::NAN));
             rss.push(l["peak_rss"].as_f64().unwrap_or(f64::NAN));
             episodes = l["episodes"].as_f64().unwrap_or(0.0);
+            runs.push(RunFigures::of(&l));
             detail = l;
         }
         let (read, load, rss) = (median(&read), median(&load), median(&rss));
@@ -120,17 +125,24 @@ pub fn run(args: &ScaleArgs) -> anyhow::Result<()> {
         // lower bound: in a profile of a 1M load the kernel's page zeroing took more (README).
         let page_cost = median(&page_costs);
         if let (Some(cpu), Some(faults)) = (detail["cpu"].as_f64(), detail["faults"].as_f64()) {
+            let system = detail["system"].as_f64().unwrap_or(f64::NAN);
             println!(
-                "{:>9} cpu {} ({:.2} cores); {:.2}M page faults ({} of fresh memory touched); a {} MB probe touches fresh memory at {:.2} µs per 4 KB page, which puts these faults at {} or more of that cpu",
+                "{:>9} last run: cpu {} ({:.2} cores; user {}, system {}); {:.2}M page faults ({} of fresh memory touched); a {} MB probe touches fresh memory at {:.2} µs per 4 KB page, which puts these faults at {} or more of that cpu",
                 "",
                 fmt_secs(cpu),
                 cpu / detail["secs"].as_f64().unwrap_or(f64::NAN),
+                fmt_secs(cpu - system),
+                fmt_secs(system),
                 faults / 1e6,
                 mb(faults * 4096.0),
                 FRESH_PROBE_MB,
                 page_cost * 1e6,
                 fmt_secs(faults * page_cost)
             );
+        }
+        if runs.len() > 1 {
+            let each: Vec<String> = runs.iter().map(RunFigures::describe).collect();
+            println!("{:>9} each run, in order: {}", "", each.join("; "));
         }
         if args.delete {
             std::fs::remove_dir_all(&dir).ok();
@@ -170,4 +182,22 @@ pub fn run(args: &ScaleArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// One load's figures, as the run list prints them.
+struct RunFigures {
+    secs: f64,
+    user: f64,
+    system: f64,
+}
+
+impl RunFigures {
+    fn of(load: &serde_json::Value) -> RunFigures {
+        let f = |k: &str| load[k].as_f64().unwrap_or(f64::NAN);
+        RunFigures { secs: f("secs"), user: f("cpu") - f("system"), system: f("system") }
+    }
+
+    fn describe(&self) -> String {
+        format!("{} (user {}, system {})", fmt_secs(self.secs), fmt_secs(self.user), fmt_secs(self.system))
+    }
 }

@@ -779,6 +779,7 @@ impl PhaseClock {
         let usage_now = logged.then(crate::memory::usage).flatten();
         let usage = usage_now.zip(self.last_usage).map(|(now, last)| Usage {
             cpu: now.cpu.saturating_sub(last.cpu),
+            system: now.system.saturating_sub(last.system),
             minor_faults: now.minor_faults.saturating_sub(last.minor_faults),
         });
         self.phases.push((phase, now - self.last, usage, memory));
@@ -793,7 +794,12 @@ impl PhaseClock {
             .iter()
             .map(|(p, d, usage, memory)| {
                 let usage = usage.map_or_else(String::new, |u| {
-                    format!(" (cpu {:.1} ms, {} page faults)", u.cpu.as_secs_f64() * 1000.0, u.minor_faults)
+                    format!(
+                        " (cpu {:.1} ms, of it system {:.1} ms, {} page faults)",
+                        u.cpu.as_secs_f64() * 1000.0,
+                        u.system.as_secs_f64() * 1000.0,
+                        u.minor_faults
+                    )
                 });
                 let memory = memory.map_or_else(String::new, |(now, peak)| {
                     format!(" (resident {} MB, peak so far {} MB)", now / 1_000_000, peak / 1_000_000)
