@@ -158,9 +158,69 @@ fn is_decor(c: char) -> bool {
     matches!(c, '*' | '_' | '#' | '\\' | ' ' | '[' | ']' | '•' | '>' | '|')
 }
 
+/// For each lowercase ASCII letter `a`, bit `b - b'a'` is set when some phrase of [`LABELS`]
+/// starts with the letters `a` `b` (every phrase starts with two such letters: a phrase that
+/// does not fails this constant's evaluation, so the build).
+const LABEL_HEADS: [u32; 26] = {
+    let mut heads = [0u32; 26];
+    let mut i = 0;
+    while i < LABELS.len() {
+        let p = LABELS[i].0.as_bytes();
+        assert!(p[0].is_ascii_lowercase() && p[1].is_ascii_lowercase());
+        heads[(p[0] - b'a') as usize] |= 1 << (p[1] - b'a');
+        i += 1;
+    }
+    heads
+};
+
+/// The same for three letters: bit `c - b'a'` of `[a - b'a'][b - b'a']` is set when some
+/// phrase starts with the lowercase ASCII letters `a` `b` `c`.
+const LABEL_HEADS3: [[u32; 26]; 26] = {
+    let mut heads = [[0u32; 26]; 26];
+    let mut i = 0;
+    while i < LABELS.len() {
+        let p = LABELS[i].0.as_bytes();
+        if p.len() >= 3 && p[2].is_ascii_lowercase() {
+            heads[(p[0] - b'a') as usize][(p[1] - b'a') as usize] |= 1 << (p[2] - b'a');
+        }
+        i += 1;
+    }
+    heads
+};
+
+/// Whether no phrase of [`LABELS`] can start with the first word of `word`: told by the
+/// word's first two or three bytes when they are ASCII letters (`None`: they are not).
+fn no_label_starts_like(word: &[u8]) -> Option<bool> {
+    let letter =
+        |i: usize| word.get(i).filter(|b| b.is_ascii_alphabetic()).map(|b| usize::from(b.to_ascii_lowercase() - b'a'));
+    let (a, b) = (letter(0)?, letter(1)?);
+    if LABEL_HEADS[a] & 1 << b == 0 {
+        return Some(true);
+    }
+    Some(letter(2).is_some_and(|c| LABEL_HEADS3[a][b] & 1 << c == 0))
+}
+
 /// A label at the start of `text`: (kind, byte offset just after the label and its colon,
 /// whether a colon followed). The longest label phrase wins.
 pub(crate) fn leading_label(text: &str) -> Option<(Kind, usize, bool)> {
+    // This runs on every line, and most lines start with a word no label starts with: when
+    // its first letters (after the decor, all of which but `•` is ASCII) are ASCII, table
+    // lookups tell, before any character is decoded. The first word lowercased (as the full
+    // reading below builds it) starts with these letters lowercased, so when no label phrase
+    // starts with them, none is a prefix of it either, and that reading finds no label.
+    let bytes = text.as_bytes();
+    let mut s = 0;
+    while s < bytes.len() && matches!(bytes[s], b'*' | b'_' | b'#' | b'\\' | b' ' | b'[' | b']' | b'>' | b'|') {
+        s += 1;
+    }
+    if no_label_starts_like(&bytes[s..]) == Some(true) {
+        return None;
+    }
+    leading_label_read(text)
+}
+
+/// [`leading_label`] without its quick rejection: reads the words one by one.
+fn leading_label_read(text: &str) -> Option<(Kind, usize, bool)> {
     let start = text.find(|c: char| !is_decor(c))?;
     // Most lines start with a letter no label starts with: done before any allocation.
     let first = text[start..].chars().next()?.to_lowercase().next()?;
@@ -608,6 +668,68 @@ mod tests {
         let lines = split_glued(build(md, 1));
         let marks = mark(&lines);
         lines.iter().zip(marks).map(|(l, m)| (l.text.clone(), m.kind, m.header)).collect()
+    }
+
+    #[test]
+    fn quick_rejection_agrees_with_reading_the_words() {
+        let mut texts: Vec<String> = LABELS.iter().map(|(p, _)| p.to_string()).collect();
+        texts.extend(LABELS.iter().map(|(p, _)| format!("**{}:** x", p.to_uppercase())));
+        texts.extend(
+            [
+                "",
+                " ",
+                "*",
+                "**",
+                "a",
+                "A",
+                "Ab",
+                "pi",
+                "Pi",
+                "PICKS",
+                "Picks",
+                "pIcks:",
+                "Rob Kowalski",
+                "[CacheFly](x)",
+                "• Panel",
+                "•Picks",
+                "> | Links",
+                "\\*Links",
+                "É Picks",
+                "Épicks",
+                "Ṕicks",
+                "Pícks",
+                "Kpicks",
+                "\u{212a}ey",
+                "İnternet",
+                "p-icks",
+                "p,icks",
+                "pa,nel",
+                "P1cks",
+                "12 Picks",
+                "ab",
+                "zz top",
+                "Co-hosts:",
+                "cohosts",
+                "In particular, we dive",
+                "in two weeks",
+                "ß",
+                "日本 Picks",
+                "Guest\u{301}s",
+                "the panel",
+                "Theater",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            assert_eq!(leading_label(t), leading_label_read(t), "{t:?}");
+        }
+        // The quick rejection does reject: a name or a topic at the start of a line.
+        assert_eq!(no_label_starts_like(b"Rob Kowalski"), Some(true));
+        assert_eq!(no_label_starts_like(b"Tools Big"), Some(true));
+        assert_eq!(no_label_starts_like(b"Topics"), Some(false));
+        assert_eq!(no_label_starts_like(b"On the panel"), Some(false));
+        assert_eq!(no_label_starts_like(b"P"), None);
+        assert_eq!(no_label_starts_like("Éa".as_bytes()), None);
     }
 
     #[test]
