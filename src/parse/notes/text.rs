@@ -272,6 +272,10 @@ pub(crate) fn clean_name(s: &str) -> String {
         Some(i) if i > 0 => &s[..i],
         _ => s,
     };
+    // Nearly every name is ASCII: then its tokens and trims are found byte by byte.
+    if s.is_ascii() {
+        return clean_ascii_name(s);
+    }
     let toks = s
         .split_whitespace()
         .map(|t| t.trim_matches(|c: char| matches!(c, '*' | '_' | '\\' | '`' | '[' | ']' | '|' | '"' | '“' | '”')))
@@ -279,6 +283,46 @@ pub(crate) fn clean_name(s: &str) -> String {
     join_trimmed(toks, s.len(), |c| {
         matches!(c, ',' | ':' | ';' | '-' | '–' | '—' | '|' | '/' | '&' | '*' | ' ' | '"' | '“' | '”')
     })
+}
+
+/// [`clean_name`] of ASCII text (with the parenthesised group already cut off), without
+/// decoding characters. In ASCII the whitespace that splits tokens is exactly the bytes
+/// below (vertical tab included, as `char::is_whitespace` has it) and the typographic quotes
+/// that are trimmed cannot occur, so the same tokens are kept and the same ends trimmed.
+fn clean_ascii_name(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let is_markup = |b: u8| matches!(b, b'*' | b'_' | b'\\' | b'`' | b'[' | b']' | b'|' | b'"');
+    let is_edge = |b: u8| matches!(b, b',' | b':' | b';' | b'-' | b'|' | b'/' | b'&' | b'*' | b' ' | b'"');
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_space(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let token_end = bytes[i..].iter().position(|&b| is_space(b)).map_or(bytes.len(), |n| i + n);
+        let (mut a, mut b) = (i, token_end);
+        i = token_end;
+        while a < b && is_markup(bytes[a]) {
+            a += 1;
+        }
+        while b > a && is_markup(bytes[b - 1]) {
+            b -= 1;
+        }
+        let tok = &s[a..b];
+        if tok.is_empty() || tok.starts_with('@') || is_honorific(tok) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(tok);
+    }
+    let out_bytes = out.as_bytes();
+    let end = out_bytes.iter().rposition(|&b| !is_edge(b)).map_or(0, |n| n + 1);
+    let start = out_bytes[..end].iter().position(|&b| !is_edge(b)).unwrap_or(end);
+    if start == 0 && end == out.len() { out } else { out[start..end].to_string() }
 }
 
 /// `words` (taken from a text of `len` bytes) joined by single spaces, then trimmed of the
@@ -457,6 +501,65 @@ mod tests {
         assert!(contains_ignore_ascii_case("Find Jo On Twitter", " on twitter"));
         assert!(!contains_ignore_ascii_case("on twitte", "on twitter"));
         assert!(nickname_of("chuck", "charles"));
+    }
+
+    /// [`clean_name`] as it was before its ASCII path: the standard splitting and trimming.
+    fn clean_name_reference(s: &str) -> String {
+        let s = match s.find('(') {
+            Some(i) if i > 0 => &s[..i],
+            _ => s,
+        };
+        let toks = s
+            .split_whitespace()
+            .map(|t| t.trim_matches(|c: char| matches!(c, '*' | '_' | '\\' | '`' | '[' | ']' | '|' | '"' | '“' | '”')))
+            .filter(|t| !t.is_empty() && !t.starts_with('@') && !is_honorific(t));
+        join_trimmed(toks, s.len(), |c| {
+            matches!(c, ',' | ':' | ';' | '-' | '–' | '—' | '|' | '/' | '&' | '*' | ' ' | '"' | '“' | '”')
+        })
+    }
+
+    #[test]
+    fn ascii_names_are_cleaned_as_the_standard_routines_do() {
+        let cases = [
+            "",
+            " ",
+            "  \t\n",
+            "\u{b}",
+            "a",
+            "Rob Kowalski",
+            "  Rob   Kowalski  ",
+            "**Sherry Walling, Ph.D.**",
+            "Curtis McHale (twitter github blog)",
+            "(x) - Jane  *Doe* -",
+            "Aimee Knight @Aimee_Knight",
+            "Dr. Jane Roe,",
+            "Jane\u{b}Roe",
+            "Jane\u{c}\rRoe\t",
+            "[Jane](x) Roe",
+            "`Jane`|Roe|",
+            "\"Jane\" \"\"",
+            "-,:;|/&*\"",
+            ", Jane ,",
+            "Jane - ",
+            "*** ___",
+            "@x @y",
+            "Mr. Mr.",
+            "Jane Roe, MBA",
+            "a\\b\\",
+            "& Jane & Joe &",
+            "Jane/",
+            "/Jane",
+            "Zoë Smith",
+            "“Jane” Roe",
+            "Jane – Roe —",
+            "Jane\u{a0}Roe",
+            "Jane\u{2003}Roe",
+            "Jöe (x)",
+            "日本",
+        ];
+        for c in cases {
+            assert_eq!(clean_name(c), clean_name_reference(c), "{c:?}");
+        }
     }
 
     #[test]
