@@ -428,7 +428,19 @@ fn written_in_lowercase(name: &str, lines: &[Line], transcript: &str) -> bool {
             !text[..at].ends_with(['/', '@', '.', '-', '_'])
         })
     };
-    lines.iter().any(|l| in_prose(&l.text)) || in_prose(head)
+    if lower.contains('\n') {
+        return lines.iter().any(|l| in_prose(&l.text)) || in_prose(head);
+    }
+    // One search over the lines joined by newlines, not one per line: a search has a fixed
+    // cost that most lines are too short to repay. The phrase holds no newline, so no match
+    // spans two lines, and a newline before a match discounts it no more than a line start
+    // does: the matches and their verdicts are those of the line-by-line search.
+    let mut joined = String::with_capacity(lines.iter().map(|l| l.text.len() + 1).sum());
+    for l in lines {
+        joined.push_str(&l.text);
+        joined.push('\n');
+    }
+    in_prose(&joined) || in_prose(head)
 }
 
 fn subject_confirmed(name: &str, lines: &[Line], marks: &[Mark], firsts: &FirstNames, transcript: &str) -> bool {

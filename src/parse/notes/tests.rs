@@ -286,3 +286,39 @@ fn possessive_and_shared_picker_labels() {
         ]
     );
 }
+
+#[test]
+fn lowercase_phrase_search_over_joined_lines_agrees_with_line_by_line() {
+    let reference = |name: &str, lines: &[Line], transcript: &str| {
+        let lower = name.to_lowercase();
+        if lower == name || !lower.contains(' ') {
+            return false;
+        }
+        let head = &transcript[..lines::floor_boundary(transcript, 16_000)];
+        let in_prose = |text: &str| {
+            text.match_indices(lower.as_str()).any(|(at, _)| !text[..at].ends_with(['/', '@', '.', '-', '_']))
+        };
+        lines.iter().any(|l| in_prose(&l.text)) || in_prose(head)
+    };
+    let pages = [
+        "open source is fun\n",
+        "Getting Started with Open Source\n",
+        "see github.com/open source\n\nand /open source\n",
+        "ends with open\nsource starts here\n",
+        "- [x](https://a.com/open source)\n- _open source\n",
+        "Über Öffnung: über öffnung\n",
+        "",
+    ];
+    for md in pages {
+        let lines = lines::build(md, 1);
+        for name in ["Open Source", "Über Öffnung", "Ava Ramos", "open source", "Open"] {
+            for transcript in ["", "we like open source", "x/open source"] {
+                assert_eq!(
+                    written_in_lowercase(name, &lines, transcript),
+                    reference(name, &lines, transcript),
+                    "{name:?} in {md:?} / {transcript:?}"
+                );
+            }
+        }
+    }
+}
