@@ -383,6 +383,12 @@ pub(crate) fn segment(run: &[&str], firsts: &FirstNames) -> Vec<String> {
     if run.len() > 1 && run.iter().all(|t| firsts.contains(t)) {
         return run.iter().map(|t| t.to_string()).collect();
     }
+    // Most runs are one name of one or two words. Two words never split below (a known first
+    // name starts a new name only after two words), and a name of up to three words is kept
+    // whole: the one name is the whole run, without building the chunks.
+    if run.len() <= 2 {
+        return vec![run.join(" ")];
+    }
     let mut chunks: Vec<Vec<&str>> = vec![Vec::new()];
     for (i, t) in run.iter().enumerate() {
         let cur = chunks.last_mut().expect("never empty");
@@ -834,6 +840,18 @@ mod tests {
         extract(&lines, &marks, &firsts, &mut p);
         introductions(&lines, &marks, &mut p);
         p.list.into_iter().map(|p| (p.name, p.role, p.links)).collect()
+    }
+
+    #[test]
+    fn short_runs_are_one_name_unless_all_first_names() {
+        let none = FirstNames::default();
+        let firsts = FirstNames(vec!["max".into(), "dave".into()], TitleKey::default());
+        assert_eq!(segment(&[], &none), [""]);
+        assert_eq!(segment(&["Rob"], &firsts), ["Rob"]);
+        assert_eq!(segment(&["Rob", "Max"], &firsts), ["Rob Max"]);
+        assert_eq!(segment(&["Max", "Dave"], &firsts), ["Max", "Dave"]);
+        assert_eq!(segment(&["Charles", "Max", "Wood"], &firsts), ["Charles Max Wood"]);
+        assert_eq!(segment(&["Charles", "Wood", "Dave", "Kimura"], &firsts), ["Charles Wood", "Dave Kimura"]);
     }
 
     #[test]
