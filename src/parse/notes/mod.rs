@@ -217,14 +217,18 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
             });
             continue;
         }
-        for p in &raw.pickers {
-            let picker = resolve(p, raw.line, &mut notes.diagnostics);
+        // The last picker's mention takes the item's texts and the others get copies: with
+        // one picker (nearly always) nothing is copied.
+        let count = raw.pickers.len();
+        for (k, p) in std::mem::take(&mut raw.pickers).into_iter().enumerate() {
+            let picker = resolve(&p, raw.line, &mut notes.diagnostics);
+            let last = k + 1 == count;
             notes.picks.push(PickMention {
                 picker: Some(picker),
-                picker_as_written: (!implicit).then(|| p.clone()),
-                title: raw.title.clone(),
-                url: raw.url.clone(),
-                also_urls: raw.also_urls.clone(),
+                picker_as_written: (!implicit).then_some(p),
+                title: if last { std::mem::take(&mut raw.title) } else { raw.title.clone() },
+                url: if last { raw.url.take() } else { raw.url.clone() },
+                also_urls: if last { std::mem::take(&mut raw.also_urls) } else { raw.also_urls.clone() },
                 line: raw.line,
             });
         }
