@@ -210,7 +210,7 @@ pub(crate) fn leading_label(text: &str) -> Option<(Kind, usize, bool)> {
     // starts with them, none is a prefix of it either, and that reading finds no label.
     let bytes = text.as_bytes();
     let mut s = 0;
-    while s < bytes.len() && matches!(bytes[s], b'*' | b'_' | b'#' | b'\\' | b' ' | b'[' | b']' | b'>' | b'|') {
+    while s < bytes.len() && bytes[s].is_ascii() && is_decor(char::from(bytes[s])) {
         s += 1;
     }
     if no_label_starts_like(&bytes[s..]) == Some(true) {
