@@ -8,7 +8,7 @@ use clap::Parser;
 // another thread; mimalloc does that with less work than glibc's malloc (graph build about
 // 140 -> 80-100 ms on the corpus, at about 60 MB more peak RSS; see README, Performance).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: podgraph::memory::Allocator = podgraph::memory::Allocator;
 
 #[tokio::main]
 async fn main() -> ExitCode {
