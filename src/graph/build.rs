@@ -16,6 +16,7 @@ use crate::normalize::{CanonicalUrl, canonical_url, name_key, slugify};
 use crate::par;
 
 use super::identity::{self, MentionEpisode, NameMention, SponsorMentionRef};
+use super::query::Listings;
 use super::*;
 
 /// Counts that show what identity resolution did.
@@ -502,38 +503,96 @@ impl PodGraph {
         let mut by_date: Vec<EpisodeId> = self.episodes.iter().map(|e| e.id).collect();
         // Keys end with the id, so the order is total and an unstable parallel sort is exact.
         by_date.par_sort_unstable_by_key(|&e| date_key(self, e));
-        for &e in &by_date {
-            let show = self.episodes[e.index()].show;
-            self.shows[show.index()].episodes.push(e);
-        }
         let mut newest: Vec<EpisodeId> = self.episodes.iter().map(|e| e.id).collect();
         newest.par_sort_unstable_by(|&a, &b| {
             let (da, db) = (self.episodes[a.index()].date, self.episodes[b.index()].date);
             db.cmp(&da).then(a.cmp(&b))
         });
         self.episodes_newest_first = newest;
+        // The adjacency lists to order leave their owners for a moment: they are ordered,
+        // and the listings and the name index computed, on one side, while the search
+        // indexes and the people network, which read only names, titles and the episodes'
+        // own lists, are built on the other. One after the other, each of the two left a
+        // core idle for seconds at a million episodes.
+        let lists = Lists::take(self);
+        // What the build freed is handed back first: the indexes are the last and largest
+        // allocations of a load, and set its peak memory.
+        crate::memory::return_freed_to_os();
+        let this = &*self;
+        let (ordered, (search, network)) = rayon::join(
+            || Ordered::new(this, lists, &by_date, site),
+            || {
+                rayon::join(
+                    || this.build_search_indexes(),
+                    || timed("people network", || super::network::build(this.people.len(), &by_date, this)),
+                )
+            },
+        );
+        ordered.put_into(self);
+        self.search = search;
+        self.network = network;
+        let mut rank = vec![0u32; self.episodes.len()];
+        for (i, e) in by_date.iter().enumerate() {
+            rank[e.index()] = i as u32;
+        }
+        self.date_rank = rank;
+        self.episodes_by_date = by_date;
+        clock.lap("orders, listings and name index beside search indexes and people network");
+    }
+}
 
-        let rank: Vec<usize> = {
-            let mut r = vec![0; self.episodes.len()];
-            for (i, e) in by_date.iter().enumerate() {
-                r[e.index()] = i;
-            }
-            r
-        };
-        let appearances = &self.appearances;
-        let picks = &self.picks;
-        let sponsorships = &self.sponsorships;
+/// The adjacency lists that are ordered by date once the graph is built, out of their
+/// owners (people, sponsors, links) while they are sorted (see [`PodGraph::finish`]).
+struct Lists {
+    people: Vec<(Vec<AppearanceId>, Vec<PickId>)>,
+    sponsors: Vec<Vec<SponsorshipId>>,
+    links: Vec<Vec<PickId>>,
+}
+
+impl Lists {
+    fn take(g: &mut PodGraph) -> Lists {
+        use std::mem::take;
+        Lists {
+            people: g.people.iter_mut().map(|p| (take(&mut p.appearances), take(&mut p.picks))).collect(),
+            sponsors: g.sponsors.iter_mut().map(|s| take(&mut s.sponsorships)).collect(),
+            links: g.links.iter_mut().map(|l| take(&mut l.picks)).collect(),
+        }
+    }
+}
+
+/// What [`PodGraph::finish`] computes beside the search indexes: the ordered lists, each
+/// show's episodes and regular panel, the name index and the default listings.
+struct Ordered {
+    lists: Lists,
+    show_episodes: Vec<Vec<EpisodeId>>,
+    show_hosts: Vec<Vec<PersonId>>,
+    person_by_name: HashMap<String, PersonId>,
+    listings: Listings,
+}
+
+impl Ordered {
+    /// `by_date`: every episode, oldest first, undated last.
+    fn new(g: &PodGraph, mut lists: Lists, by_date: &[EpisodeId], site: &SiteData) -> Ordered {
+        let mut rank = vec![0usize; g.episodes.len()];
+        for (i, e) in by_date.iter().enumerate() {
+            rank[e.index()] = i;
+        }
+        let mut show_episodes: Vec<Vec<EpisodeId>> = vec![Vec::new(); g.shows.len()];
+        for &e in by_date {
+            show_episodes[g.episodes[e.index()].show.index()].push(e);
+        }
+        let (appearances, picks, sponsorships) = (&g.appearances, &g.picks, &g.sponsorships);
         // Each list is sorted on its own; the lists are many (people, links) or long (a
         // sponsor's sponsorships): both cores.
-        self.people.par_iter_mut().for_each(|p| {
-            p.appearances.sort_unstable_by_key(|a| (rank[appearances[a.index()].episode.index()], *a));
-            p.picks.sort_unstable_by_key(|k| (rank[picks[k.index()].episode.index()], *k));
+        lists.people.par_iter_mut().for_each(|(own_appearances, own_picks)| {
+            own_appearances.sort_unstable_by_key(|a| (rank[appearances[a.index()].episode.index()], *a));
+            own_picks.sort_unstable_by_key(|k| (rank[picks[k.index()].episode.index()], *k));
         });
-        for s in &mut self.sponsors {
-            s.sponsorships.par_sort_unstable_by_key(|k| (rank[sponsorships[k.index()].episode.index()], *k));
+        for list in &mut lists.sponsors {
+            list.par_sort_unstable_by_key(|k| (rank[sponsorships[k.index()].episode.index()], *k));
         }
-        self.links.par_iter_mut().for_each(|l| {
-            l.picks.sort_unstable_by_key(|k| (rank[picks[k.index()].episode.index()], *k));
+        lists.links.par_iter_mut().for_each(|list| {
+            list.sort_unstable_by_key(|k| (rank[picks[k.index()].episode.index()], *k));
         });
 
         // Regular panel of each show: its listed hosts, and people on its panel in at
@@ -544,33 +603,37 @@ impl PodGraph {
             }
             acc
         });
-        for s in 0..self.shows.len() {
-            let mut counts: HashMap<PersonId, usize> = HashMap::default();
-            for e in &self.shows[s].episodes {
-                for a in &self.episodes[e.index()].appearances {
-                    let a = &self.appearances[a.index()];
-                    if a.role.is_panel() {
-                        *counts.entry(a.person).or_default() += 1;
+        let show_hosts = show_episodes
+            .iter()
+            .zip(&g.shows)
+            .map(|(episodes, show)| {
+                let mut counts: HashMap<PersonId, usize> = HashMap::default();
+                for e in episodes {
+                    for a in &g.episodes[e.index()].appearances {
+                        let a = &g.appearances[a.index()];
+                        if a.role.is_panel() {
+                            *counts.entry(a.person).or_default() += 1;
+                        }
                     }
                 }
-            }
-            let n = self.shows[s].episodes.len();
-            let mut hosts: Vec<(usize, PersonId)> =
-                counts.into_iter().filter(|(_, c)| *c >= 5 && c * 10 >= n).map(|(p, c)| (c, p)).collect();
-            for name in listed.get(&self.shows[s].slug).into_iter().flatten() {
-                if let Some(&p) = self.person_by_slug.get(&slugify(name))
-                    && !hosts.iter().any(|(_, h)| *h == p)
-                {
-                    hosts.push((0, p));
+                let n = episodes.len();
+                let mut hosts: Vec<(usize, PersonId)> =
+                    counts.into_iter().filter(|(_, c)| *c >= 5 && c * 10 >= n).map(|(p, c)| (c, p)).collect();
+                for name in listed.get(&show.slug).into_iter().flatten() {
+                    if let Some(&p) = g.person_by_slug.get(&slugify(name))
+                        && !hosts.iter().any(|(_, h)| *h == p)
+                    {
+                        hosts.push((0, p));
+                    }
                 }
-            }
-            hosts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            self.shows[s].hosts = hosts.into_iter().map(|(_, p)| p).collect();
-        }
+                hosts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                hosts.into_iter().map(|(_, p)| p).collect()
+            })
+            .collect();
 
         // Name index: every spelling of every person; a spelling two people share is left out.
         let mut by_name: HashMap<String, Option<PersonId>> = HashMap::default();
-        for p in &self.people {
+        for p in &g.people {
             for name in std::iter::once(&p.name).chain(&p.aliases) {
                 let key = name_key(name);
                 by_name
@@ -583,11 +646,31 @@ impl PodGraph {
                     .or_insert(Some(p.id));
             }
         }
-        self.person_by_name = by_name.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect();
-        clock.lap("orders, counts, regular panels, name index");
+        let person_by_name = by_name.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect();
+        let listings = g.listings(|s| lists.sponsors[s.index()].len(), |l| lists.links[l.index()].len());
+        Ordered { lists, show_episodes, show_hosts, person_by_name, listings }
+    }
 
-        self.derive_indexes(by_date);
-        clock.lap("listings, search indexes and people network");
+    fn put_into(self, g: &mut PodGraph) {
+        let Ordered { lists, show_episodes, show_hosts, person_by_name, listings } = self;
+        for (person, (appearances, picks)) in g.people.iter_mut().zip(lists.people) {
+            (person.appearances, person.picks) = (appearances, picks);
+        }
+        for (sponsor, sponsorships) in g.sponsors.iter_mut().zip(lists.sponsors) {
+            sponsor.sponsorships = sponsorships;
+        }
+        for (link, picks) in g.links.iter_mut().zip(lists.links) {
+            link.picks = picks;
+        }
+        for ((show, episodes), hosts) in g.shows.iter_mut().zip(show_episodes).zip(show_hosts) {
+            (show.episodes, show.hosts) = (episodes, hosts);
+        }
+        g.person_by_name = person_by_name;
+        g.people_by_name = listings.people_by_name;
+        g.shows_by_title = listings.shows_by_title;
+        g.sponsors_by_episodes = listings.sponsors_by_episodes;
+        g.picks_newest_first = listings.picks_newest_first;
+        g.links_by_picks = listings.links_by_picks;
     }
 }
 

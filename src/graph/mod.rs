@@ -397,7 +397,7 @@ pub struct PodGraph {
     /// Episodes sorted newest first (the default listing order).
     pub(crate) episodes_newest_first: Vec<EpisodeId>,
 
-    // Derived indexes, computed once by `derive_indexes` (see `query.rs`).
+    // Derived indexes, computed once by `finish` (see `build.rs`; the listings in `query.rs`).
     /// Episodes oldest first, undated last.
     pub(crate) episodes_by_date: Vec<EpisodeId>,
     /// Chronological rank of each episode (position in `episodes_by_date`).

@@ -9,6 +9,15 @@ use crate::normalize::{canonical_url, name_key};
 use super::search::Hit;
 use super::*;
 
+/// The default listing orders (see the fields of the same names on [`PodGraph`]).
+pub(crate) struct Listings {
+    pub(crate) people_by_name: Vec<PersonId>,
+    pub(crate) shows_by_title: Vec<ShowId>,
+    pub(crate) sponsors_by_episodes: Vec<SponsorId>,
+    pub(crate) picks_newest_first: Vec<PickId>,
+    pub(crate) links_by_picks: Vec<LinkId>,
+}
+
 impl PodGraph {
     pub fn episode_by_key(&self, podcast: &str, slug: &str) -> Option<EpisodeId> {
         let slug = slug.strip_suffix(".md").unwrap_or(slug);
@@ -98,33 +107,29 @@ impl PodGraph {
         self.graph.edge_references().map(|e| (self.graph[e.source()], self.graph[e.target()], *e.weight()))
     }
 
-    /// Computes the derived indexes: chronological ranks, default listing orders and the
-    /// people network. `by_date` is every episode, oldest first, undated last.
-    pub(crate) fn derive_indexes(&mut self, by_date: Vec<EpisodeId>) {
-        let mut rank = vec![0u32; self.episodes.len()];
-        for (i, e) in by_date.iter().enumerate() {
-            rank[e.index()] = i as u32;
-        }
-        self.date_rank = rank;
-        self.episodes_by_date = by_date;
-
+    /// The default listing orders, from the finished arenas. The lists of sponsorships and
+    /// picks are out of their sponsors and links then (see `build::Lists`): their lengths
+    /// are asked of `sponsorships` and `link_picks`.
+    pub(crate) fn listings(
+        &self,
+        sponsorships: impl Fn(SponsorId) -> usize,
+        link_picks: impl Fn(LinkId) -> usize,
+    ) -> Listings {
         // Sort keys are built once per item (not per comparison) and sorted on both cores:
         // at a million episodes these are lists of hundreds of thousands to millions.
         use rayon::slice::ParallelSliceMut;
         let mut people: Vec<(String, &str, PersonId)> =
             self.people.iter().map(|p| (p.name.to_lowercase(), p.name.as_str(), p.id)).collect();
         people.par_sort_unstable();
-        self.people_by_name = people.into_iter().map(|(_, _, id)| id).collect();
-        let mut shows: Vec<ShowId> = self.shows.iter().map(|s| s.id).collect();
-        shows.sort_by(|a, b| self.show(*a).title.cmp(&self.show(*b).title).then(a.cmp(b)));
-        self.shows_by_title = shows;
-        let mut sponsors: Vec<SponsorId> = self.sponsors.iter().map(|s| s.id).collect();
-        sponsors.sort_by(|a, b| {
-            let (x, y) = (self.sponsor(*a), self.sponsor(*b));
-            y.sponsorships.len().cmp(&x.sponsorships.len()).then(x.name.cmp(&y.name)).then(a.cmp(b))
+        let people_by_name = people.into_iter().map(|(_, _, id)| id).collect();
+        let mut shows_by_title: Vec<ShowId> = self.shows.iter().map(|s| s.id).collect();
+        shows_by_title.sort_by(|a, b| self.show(*a).title.cmp(&self.show(*b).title).then(a.cmp(b)));
+        let mut sponsors_by_episodes: Vec<SponsorId> = self.sponsors.iter().map(|s| s.id).collect();
+        sponsors_by_episodes.sort_by(|&a, &b| {
+            let (x, y) = (self.sponsor(a), self.sponsor(b));
+            sponsorships(b).cmp(&sponsorships(a)).then(x.name.cmp(&y.name)).then(a.cmp(&b))
         });
-        self.sponsors_by_episodes = sponsors;
-        self.picks_newest_first =
+        let picks_newest_first =
             self.episodes_newest_first.iter().flat_map(|e| self.episodes[e.index()].picks.iter().copied()).collect();
         // Canonical URLs are distinct, so the order is total. Most links have one pick: the
         // URLs decide, and their first bytes after the scheme, held in the key, decide most
@@ -132,7 +137,7 @@ impl PodGraph {
         let mut links: Vec<(std::cmp::Reverse<u32>, u128, LinkId)> = self
             .links
             .iter()
-            .map(|l| (std::cmp::Reverse(l.picks.len() as u32), url_prefix(&l.canonical_url), l.id))
+            .map(|l| (std::cmp::Reverse(link_picks(l.id) as u32), url_prefix(&l.canonical_url), l.id))
             .collect();
         let all = &self.links;
         links.par_sort_unstable_by(|a, b| {
@@ -140,22 +145,12 @@ impl PodGraph {
                 .cmp(&(b.0, b.1))
                 .then_with(|| all[a.2.index()].canonical_url.cmp(&all[b.2.index()].canonical_url))
         });
-        self.links_by_picks = links.into_iter().map(|(_, _, id)| id).collect();
-        // The search indexes and the people network only read the finished arenas: built
-        // side by side.
-        // What the build freed is handed back first: the indexes are the last and largest
-        // allocations of a load, and set its peak memory.
-        crate::memory::return_freed_to_os();
-        let (search, network) = rayon::join(
-            || self.build_search_indexes(),
-            || timed("people network", || super::network::build(self.people.len(), &self.episodes_by_date, self)),
-        );
-        self.search = search;
-        self.network = network;
+        let links_by_picks = links.into_iter().map(|(_, _, id)| id).collect();
+        Listings { people_by_name, shows_by_title, sponsors_by_episodes, picks_newest_first, links_by_picks }
     }
 
     /// The search indexes of every searchable kind, built in parallel.
-    fn build_search_indexes(&self) -> super::SearchIndexes {
+    pub(crate) fn build_search_indexes(&self) -> super::SearchIndexes {
         use super::search::SearchIndex;
         let (people, episodes, sponsors) = (&self.people, &self.episodes, &self.sponsors);
         let (shows, picks, links) = (&self.shows, &self.picks, &self.links);
