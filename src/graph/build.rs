@@ -274,7 +274,7 @@ impl PodGraph {
         clock.lap("sponsors and canonical URLs");
         // Each side of this join, like the one above, logs its time: which one is longer
         // tells where to look next.
-        let (people, links_and_picks) = rayon::join(
+        let (mut people, links_and_picks) = rayon::join(
             || timed("identity of people", || identity::resolve_people(&name_mentions, &mention_episodes, &site.hosts)),
             || timed("links and picks", || LinksAndPicks::build(pick_lists, &picker_names, &sponsors, urls)),
         );
@@ -291,27 +291,26 @@ impl PodGraph {
         drop(picker_names);
         let mut strings = Interner::default();
         g.stats.person_names_before = people.names_before;
-        let mut slugs_taken: HashSet<String> = HashSet::default();
-        slugs_taken.reserve(people.people.len());
+        // Slugs are made on both cores; only the suffixes that tell equal slugs apart need
+        // the people in order.
+        let slugs: Vec<String> = people.people.par_iter().map(|p| slugify(&p.name)).collect();
         g.person_by_slug.reserve(people.people.len());
         g.people.reserve_exact(people.people.len());
-        for (i, p) in people.people.iter().enumerate() {
+        for (i, (p, base)) in std::mem::take(&mut people.people).into_iter().zip(slugs).enumerate() {
             let id = PersonId(i as u32);
-            let mut slug = slugify(&p.name);
-            let base = slug.clone();
-            let mut n = 2;
-            while !slugs_taken.insert(slug.clone()) {
-                slug = format!("{base}-{n}");
-                n += 1;
-            }
+            let slug = if g.person_by_slug.contains_key(&base) {
+                (2..).map(|n| format!("{base}-{n}")).find(|s| !g.person_by_slug.contains_key(s)).expect("a free suffix")
+            } else {
+                base
+            };
             let node = graph.add_node(NodeKind::Person(id));
             g.person_by_slug.insert(slug.clone(), id);
             g.people.push(Person {
                 id,
                 slug,
-                name: p.name.clone(),
-                aliases: p.aliases.clone(),
-                links: p.links.clone(),
+                name: p.name,
+                aliases: p.aliases,
+                links: p.links,
                 appearances: Vec::new(),
                 picks: Vec::new(),
                 node,
