@@ -82,7 +82,12 @@ pub(crate) struct TitleKey(pub String, pub Vec<String>);
 
 impl TitleKey {
     pub(crate) fn new(title: &str) -> Self {
-        TitleKey(format!(" {} ", fold(title)), title_guests(title))
+        // The folded title padded in place (every page builds one): no second copy through
+        // `format!`.
+        let mut padded = fold(title);
+        padded.insert(0, ' ');
+        padded.push(' ');
+        TitleKey(padded, title_guests(title))
     }
 
     /// Whether the title names `name`: as whole words, or as one of its guests (allowing a
@@ -590,17 +595,14 @@ fn timestamp_before(s: &str) -> Option<usize> {
 pub(crate) fn title_guests(title: &str) -> Vec<String> {
     let lower = title.to_lowercase();
     // "with", or "feat." / "ft." / "featuring" (the last connector wins).
-    let Some((at, len)) = [" with ", " feat. ", " feat ", " ft. ", " featuring "]
-        .iter()
-        .filter_map(|c| lower.rfind(c).map(|i| (i, c.len())))
-        .max_by_key(|&(i, _)| i)
-    else {
+    let Some((at, len)) = last_connector(&lower) else {
         return Vec::new();
     };
     let rest = &title[at + len..];
     let mut out = Vec::new();
-    let cleaned: String = rest.chars().map(|c| if c == ',' || c == '&' { '\u{1}' } else { c }).collect();
-    for part in cleaned.split('\u{1}').flat_map(|p| p.split(" and ")) {
+    // Parts between commas and ampersands, split in place. (U+0001 splits too, as it did when
+    // both were turned into it in a copy of the text; only an escaped title can hold one.)
+    for part in rest.split([',', '&', '\u{1}']).flat_map(|p| p.split(" and ")) {
         let toks: Vec<&str> = part
             .split_whitespace()
             .map(|t| t.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '(' | ')' | ':' | '!' | '?')))
@@ -618,6 +620,24 @@ pub(crate) fn title_guests(title: &str) -> Vec<String> {
         out.push(name);
     }
     out
+}
+
+/// Connectors before a title's guests.
+const CONNECTORS: [&str; 5] = [" with ", " feat. ", " feat ", " ft. ", " featuring "];
+
+/// Where the last of the [`CONNECTORS`] starts in `lower`, and its length. Each starts with a
+/// space: the spaces are tried from the end, so the first hit is the rightmost match of any
+/// connector, as the largest of their `rfind`s (two connectors never match at one offset).
+fn last_connector(lower: &str) -> Option<(usize, usize)> {
+    let bytes = lower.as_bytes();
+    memchr::memrchr_iter(b' ', bytes).find_map(|i| {
+        let rest = &bytes[i..];
+        // Only "w" and "f" follow the space of a connector: most spaces are done here.
+        if !matches!(rest.get(1), Some(b'w' | b'f')) {
+            return None;
+        }
+        CONNECTORS.iter().find(|c| rest.starts_with(c.as_bytes())).map(|c| (i, c.len()))
+    })
 }
 
 /// The speakers of a conference-talk title: "Robots Love JavaScript Too - Brad Midgley - JS
@@ -917,6 +937,38 @@ mod tests {
         assert!(title_guests("RR 382: When to Build, When to Buy with the Panelists").is_empty());
         assert!(title_guests("JSJ 1: Testing with Special Guest").is_empty());
         assert_eq!(title_guests("AiA 245: CosmosDB with Steve Faulkner LIVE at Microsoft BUILD"), ["Steve Faulkner"]);
+        assert_eq!(title_guests("X with Jane Roe\u{1}John Doe & Ann Lee"), ["Jane Roe", "John Doe", "Ann Lee"]);
+    }
+
+    #[test]
+    fn last_connector_is_the_rightmost_rfind() {
+        let by_rfind = |lower: &str| {
+            CONNECTORS.iter().filter_map(|c| lower.rfind(c).map(|i| (i, c.len()))).max_by_key(|&(i, _)| i)
+        };
+        for t in [
+            "",
+            " ",
+            "with",
+            " with ",
+            " with with ",
+            "a with b feat. c",
+            "a feat c with d",
+            "x ft. y",
+            "x featuring y feat z",
+            "x feat.  y",
+            "x feat.feat y",
+            "a  featuring ",
+            " ft.",
+            "with ",
+            "  feat feat ",
+            "Zoë with Jöe feat. Ünal",
+            "x\u{a0}with y",
+            "x\twith y with\tz",
+            "no connector here",
+        ] {
+            let lower = t.to_lowercase();
+            assert_eq!(last_connector(&lower), by_rfind(&lower), "{t:?}");
+        }
     }
 
     #[test]
