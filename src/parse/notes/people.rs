@@ -434,7 +434,8 @@ fn role_labels(line: &Line) -> Vec<(usize, usize, Role)> {
     let mut out = Vec::new();
     // A role label counts only before a colon: most lines have none, and a word needs a
     // look only when the next colon is near.
-    let Some(mut colon) = text.find(':') else {
+    // (`:` is ASCII: a byte search finds the same offsets, without a char searcher per line.)
+    let Some(mut colon) = memchr::memchr(b':', text.as_bytes()) else {
         return out;
     };
     let mut prev_alnum = false;
@@ -449,7 +450,7 @@ fn role_labels(line: &Line) -> Vec<(usize, usize, Role)> {
             continue;
         }
         if colon < i {
-            match text[i..].find(':') {
+            match memchr::memchr(b':', &text.as_bytes()[i..]) {
                 Some(at) => colon = i + at,
                 None => break,
             }
