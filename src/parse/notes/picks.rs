@@ -232,13 +232,17 @@ fn picker_line(line: &Line, a: usize, known: &dyn Fn(&str) -> bool) -> Option<(V
     let stripped = strip_possessive_picks(stripped);
     // "Sam Julien, Brooke Avery, Jesse Sanders:": several pickers share the items below.
     if text.trim_end_matches(['*', '_', ' ']).ends_with(':') && line.links_in(a, line.text.len()).next().is_none() {
-        let parts: Vec<String> = stripped
-            .replace(", and ", ",")
-            .replace(" and ", ",")
-            .replace(" & ", ",")
-            .split(',')
-            .map(|p| clean_name(p.trim()))
-            .collect();
+        // Nearly every such label names one picker, with neither " and " nor " & ": then the
+        // replacements would only copy the text (three times), so they are skipped.
+        let bytes = stripped.as_bytes();
+        let joined;
+        let list = if bytes.contains(&b'&') || bytes.windows(5).any(|w| w == b" and ") {
+            joined = stripped.replace(", and ", ",").replace(" and ", ",").replace(" & ", ",");
+            joined.as_str()
+        } else {
+            stripped
+        };
+        let parts: Vec<String> = list.split(',').map(|p| clean_name(p.trim())).collect();
         if parts.len() >= 2 && parts.iter().all(|p| is_person_name(p, true)) {
             return Some((parts, line.text.len()));
         }
@@ -814,5 +818,25 @@ mod tests {
                 (by("Una Kravets"), "One Title".into(), Some("https://x.com".into())),
             ]
         );
+    }
+
+    #[test]
+    fn shared_picker_labels_split_at_commas_and_and_ampersand() {
+        for (label, who) in [
+            ("Jane Roe, John Doe:", vec!["Jane Roe", "John Doe"]),
+            ("Jane Roe and John Doe:", vec!["Jane Roe", "John Doe"]),
+            ("Jane Roe, Ann Lee, and John Doe:", vec!["Jane Roe", "Ann Lee", "John Doe"]),
+            ("Jane Roe & John Doe:", vec!["Jane Roe", "John Doe"]),
+            ("Jane Roe:", vec!["Jane Roe"]),
+            ("Sandy Anderson:", vec!["Sandy Anderson"]),
+        ] {
+            let md = format!("### Picks\n**{label}**\n- [A](https://a.com)\n");
+            let got = picks(&md, &[]);
+            assert_eq!(
+                got,
+                vec![(who.iter().map(|s| s.to_string()).collect(), "A".into(), Some("https://a.com".into()))],
+                "{label}"
+            );
+        }
     }
 }
