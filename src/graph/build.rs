@@ -274,21 +274,16 @@ impl PodGraph {
         clock.lap("sponsors and canonical URLs");
         // Each side of this join, like the one above, logs its time: which one is longer
         // tells where to look next.
-        // The sponsorships depend on the sponsors alone: they are made on the side that
-        // finishes first, only their edges wait for the sponsors' nodes.
-        let (mut people, (links_and_picks, (sponsorships, episode_sponsorships))) = rayon::join(
+        let (mut people, links_and_picks) = rayon::join(
             || timed("identity of people", || identity::resolve_people(&name_mentions, &mention_episodes, &site.hosts)),
-            || {
-                let built =
-                    timed("links and picks", || LinksAndPicks::build(pick_lists, &picker_names, &sponsors, urls));
-                (built, timed("sponsorships", || sponsorships_of(&kept, &sponsors.mention_sponsor)))
-            },
+            || timed("links and picks", || LinksAndPicks::build(pick_lists, &picker_names, &sponsors, urls)),
         );
         let LinksAndPicks { links, link_by_url, sponsor_links, picks, has_picker, episode_picks, urls_before } =
             links_and_picks;
         // Every arena and the graph get their final size at once: at scale, growing them by
         // doubling copies gigabytes and touches twice the memory.
         g.appearances.reserve_exact(appearance_mentions);
+        g.sponsorships.reserve_exact(sponsor_refs.len());
         graph.reserve_exact_nodes(people.people.len() + sponsors.sponsors.len() + links.len());
         graph.reserve_exact_edges(name_mentions.len() + sponsor_refs.len() + picks.len());
         // The mentions borrow the pages, which the edges below take strings from.
@@ -382,15 +377,30 @@ impl PodGraph {
         }
         g.merges.extend(sponsors.merges);
 
-        for s in &sponsorships {
-            let sponsor = &mut g.sponsors[s.sponsor.index()];
-            graph.add_edge(g.episodes[s.episode.index()].node, sponsor.node, EdgeKind::SponsoredBy(s.id));
-            sponsor.sponsorships.push(s.id);
+        let mut m = 0;
+        for (i, ep) in kept.iter().enumerate() {
+            let eid = EpisodeId(i as u32);
+            for s in &ep.sponsors {
+                let sponsor = sponsors.mention_sponsor[m];
+                m += 1;
+                let sponsorships = &g.sponsorships;
+                if g.episodes[i].sponsorships.iter().any(|k| sponsorships[k.index()].sponsor.index() == sponsor) {
+                    continue;
+                }
+                let id = SponsorshipId(g.sponsorships.len() as u32);
+                graph.add_edge(g.episodes[i].node, g.sponsors[sponsor].node, EdgeKind::SponsoredBy(id));
+                g.sponsorships.push(Sponsorship {
+                    id,
+                    sponsor: SponsorId(sponsor as u32),
+                    episode: eid,
+                    name_as_written: strings.get(&s.name),
+                    url: s.url.as_deref().map(|u| strings.get(u)),
+                    line: s.line,
+                });
+                g.episodes[i].sponsorships.push(id);
+                g.sponsors[sponsor].sponsorships.push(id);
+            }
         }
-        for (episode, list) in g.episodes.iter_mut().zip(episode_sponsorships) {
-            episode.sponsorships = list;
-        }
-        g.sponsorships = sponsorships;
         reallocate_moved_strings(&mut g.episodes, &mut g.picks);
         // The pages have given everything they hold: freed on the other core, which is idle
         // during the sequential steps below (at scale that is millions of strings).
@@ -805,41 +815,6 @@ impl LinksAndPicks {
         self.link_by_url.insert(&self.links, id);
         id
     }
-}
-
-/// Every episode's sponsorships, one per sponsor (the first mention on the page wins), in
-/// page order, with each episode's list. `mention_sponsor`: the sponsor of each sponsor
-/// mention of the pages, in page order.
-fn sponsorships_of(pages: &[model::Episode], mention_sponsor: &[usize]) -> (Vec<Sponsorship>, Vec<Vec<SponsorshipId>>) {
-    let mut strings = Interner::default();
-    let mut all: Vec<Sponsorship> = Vec::with_capacity(mention_sponsor.len());
-    let mut mentions = mention_sponsor.iter();
-    let by_episode = pages
-        .iter()
-        .enumerate()
-        .map(|(i, page)| {
-            let first = all.len();
-            let mut list = Vec::new();
-            for (s, &sponsor) in page.sponsors.iter().zip(mentions.by_ref()) {
-                if all[first..].iter().any(|k| k.sponsor.index() == sponsor) {
-                    continue;
-                }
-                let id = SponsorshipId(all.len() as u32);
-                all.push(Sponsorship {
-                    id,
-                    sponsor: SponsorId(sponsor as u32),
-                    episode: EpisodeId(i as u32),
-                    name_as_written: strings.get(&s.name),
-                    url: s.url.as_deref().map(|u| strings.get(u)),
-                    line: s.line,
-                });
-                list.push(id);
-            }
-            list
-        })
-        .collect();
-    debug_assert!(mentions.next().is_none(), "one sponsor per mention");
-    (all, by_episode)
 }
 
 /// Shares one allocation among equal strings the pages repeat: a sponsor's name and URL
