@@ -508,6 +508,10 @@ impl PodGraph {
             db.cmp(&da).then(a.cmp(&b))
         });
         self.episodes_newest_first = newest;
+        let mut rank = vec![0u32; self.episodes.len()];
+        for (i, e) in by_date.iter().enumerate() {
+            rank[e.index()] = i as u32;
+        }
         // The adjacency lists to order leave their owners for a moment: they are ordered,
         // and the listings and the name index computed, on one side, while the search
         // indexes and the people network, which read only names, titles and the episodes'
@@ -519,7 +523,7 @@ impl PodGraph {
         crate::memory::return_freed_to_os();
         let this = &*self;
         let (ordered, (search, network)) = rayon::join(
-            || Ordered::new(this, lists, &by_date, site),
+            || Ordered::new(this, lists, &by_date, &rank, site),
             || {
                 rayon::join(
                     || this.build_search_indexes(),
@@ -530,10 +534,6 @@ impl PodGraph {
         ordered.put_into(self);
         self.search = search;
         self.network = network;
-        let mut rank = vec![0u32; self.episodes.len()];
-        for (i, e) in by_date.iter().enumerate() {
-            rank[e.index()] = i as u32;
-        }
         self.date_rank = rank;
         self.episodes_by_date = by_date;
         clock.lap("orders, listings and name index beside search indexes and people network");
@@ -570,12 +570,8 @@ struct Ordered {
 }
 
 impl Ordered {
-    /// `by_date`: every episode, oldest first, undated last.
-    fn new(g: &PodGraph, mut lists: Lists, by_date: &[EpisodeId], site: &SiteData) -> Ordered {
-        let mut rank = vec![0usize; g.episodes.len()];
-        for (i, e) in by_date.iter().enumerate() {
-            rank[e.index()] = i;
-        }
+    /// `by_date`: every episode, oldest first, undated last; `rank`: each episode's place in it.
+    fn new(g: &PodGraph, mut lists: Lists, by_date: &[EpisodeId], rank: &[u32], site: &SiteData) -> Ordered {
         let mut show_episodes: Vec<Vec<EpisodeId>> = vec![Vec::new(); g.shows.len()];
         for &e in by_date {
             show_episodes[g.episodes[e.index()].show.index()].push(e);
