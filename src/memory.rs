@@ -21,8 +21,9 @@ const PLAIN_ALIGN: usize = std::mem::size_of::<usize>();
 
 // SAFETY: every path returns a mimalloc block of at least `layout.size()` bytes aligned to
 // `layout.align()` (plain blocks only when `layout.align() <= PLAIN_ALIGN`), or null; blocks
-// are freed and resized only through mimalloc, which takes any of its blocks in `mi_free`
-// and `mi_realloc_aligned`.
+// are freed and resized only through mimalloc: `mi_free` takes any of its blocks, and a block
+// is resized by `mi_realloc` or `mi_realloc_aligned` as it was allocated (the same layout
+// alignment picks the same branch).
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: plain C calls on sizes and alignments; the alignment is a power of two.
