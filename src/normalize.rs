@@ -10,7 +10,8 @@ use url::Url;
 /// Lowercase, accents removed, punctuation turned into spaces, spaces collapsed:
 /// `"Christiané  Heiligers"` → `"christiane heiligers"`, `"AJ O’Neal"` → `"aj o neal"`.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // Room for `fold_into`'s ASCII loop, which reserves two bytes past the text.
+    let mut out = String::with_capacity(s.len() + 2);
     fold_into(s, &mut out, is_combining_mark);
     out
 }
@@ -35,25 +36,14 @@ const ASCII_FOLD: [u8; 128] = {
 /// is exactly NFKD of the whole text: an ASCII character decomposes to itself and is a starter
 /// (canonical combining class 0), so canonical reordering never moves anything across it.
 pub(crate) fn fold_into(s: &str, out: &mut String, drop: fn(char) -> bool) {
+    // A separator seen since the last letter, once `out` holds something: the next letter
+    // goes after a space.
     let mut pending_space = false;
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            // One table lookup instead of the range tests and the case mapping (search
-            // indexes fold every title, name and URL of the graph).
-            match ASCII_FOLD[b as usize] {
-                0 => pending_space = true,
-                folded => {
-                    if pending_space && !out.is_empty() {
-                        out.push(' ');
-                    }
-                    pending_space = false;
-                    out.push(folded as char);
-                }
-            }
-            i += 1;
+        if bytes[i].is_ascii() {
+            (i, pending_space) = fold_ascii_run(bytes, i, out, pending_space);
             continue;
         }
         let end = bytes[i..].iter().position(u8::is_ascii).map_or(bytes.len(), |n| i + n);
@@ -62,17 +52,60 @@ pub(crate) fn fold_into(s: &str, out: &mut String, drop: fn(char) -> bool) {
                 continue;
             }
             if c.is_alphanumeric() {
-                if pending_space && !out.is_empty() {
+                if pending_space {
                     out.push(' ');
                 }
                 pending_space = false;
                 push_letter(out, c);
             } else {
-                pending_space = true;
+                pending_space = !out.is_empty();
             }
         }
         i = end;
     }
+}
+
+/// Folds the ASCII run of `bytes` starting at `start` onto `out`; returns where the run ends
+/// and whether a space is pending. Search indexes fold every title, name and URL of the
+/// graph, so this loop does not branch on the text: each byte writes a speculative space and
+/// its folded form (0 for a separator) past the end, and the length moves over what counts.
+fn fold_ascii_run(bytes: &[u8], start: usize, out: &mut String, pending_space: bool) -> (usize, bool) {
+    let rest = &bytes[start..];
+    // SAFETY: only ASCII letters, digits and spaces are counted into the length, so the
+    // string stays UTF-8; the bytes written past the length are never read as text.
+    let v = unsafe { out.as_mut_vec() };
+    // Each byte counts at most one byte into the length (a space only after a separator,
+    // which counted none), plus one for a space pending from before; the last byte's two
+    // writes reach one further.
+    v.reserve(rest.len() + 2);
+    let base = v.len();
+    let spare = v.spare_capacity_mut().as_mut_ptr().cast::<u8>();
+    let mut written = 0;
+    let mut pending = usize::from(pending_space);
+    let mut end = start;
+    for &b in rest {
+        if !b.is_ascii() {
+            break;
+        }
+        let folded = ASCII_FOLD[b as usize];
+        let letter = usize::from(folded != 0);
+        // SAFETY: after k bytes `written <= k + 1`, so both writes land below
+        // `rest.len() + 2`, within the reserved spare capacity.
+        unsafe {
+            *spare.add(written) = b' ';
+            written += pending & letter;
+            *spare.add(written) = folded;
+        }
+        written += letter;
+        // After a letter nothing is pending; after a separator a space is, once `out` holds
+        // something.
+        pending = (1 - letter) & (pending | usize::from(base + written > 0));
+        end += 1;
+    }
+    // SAFETY: the `written` bytes after `base` were initialised above, all ASCII letters,
+    // digits and spaces.
+    unsafe { v.set_len(base + written) };
+    (end, pending != 0)
 }
 
 /// The reference [`fold`]: NFKD of the whole text, one character at a time (the tests pin
@@ -530,6 +563,67 @@ mod tests {
                 let mut fast = String::new();
                 fold_into(&s, &mut fast, drop);
                 proptest::prop_assert_eq!(fast, fold_reference(&s, drop));
+            }
+        }
+    }
+
+    /// The byte-at-a-time ASCII loop `fold_into` had before its branch-free one.
+    fn fold_into_bytewise(s: &str, out: &mut String, drop: fn(char) -> bool) {
+        let mut pending_space = false;
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                match ASCII_FOLD[b as usize] {
+                    0 => pending_space = true,
+                    folded => {
+                        if pending_space && !out.is_empty() {
+                            out.push(' ');
+                        }
+                        pending_space = false;
+                        out.push(folded as char);
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            let end = bytes[i..].iter().position(u8::is_ascii).map_or(bytes.len(), |n| i + n);
+            for c in s[i..end].nfkd() {
+                if drop(c) {
+                    continue;
+                }
+                if c.is_alphanumeric() {
+                    if pending_space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                    push_letter(out, c);
+                } else {
+                    pending_space = true;
+                }
+            }
+            i = end;
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, failure_persistence: None, ..Default::default() })]
+        /// Appended to any text already in `out` (empty or not, with or without spare room),
+        /// the branch-free ASCII loop leaves what the byte-at-a-time one left.
+        #[test]
+        fn fold_appends_as_the_bytewise_loop_did(
+            prefix in "(|a|a b|é)",
+            s in "([a-zA-Z0-9 .,'’_/:-]|[\\u{00c0}-\\u{017f}]|[\\u{0300}-\\u{036f}]|\\PC){0,40}",
+            room in 0usize..8,
+        ) {
+            for drop in [is_combining_mark as fn(char) -> bool, crate::parse::notes::has_combining_class] {
+                let mut fast = String::with_capacity(prefix.len() + room);
+                fast.push_str(&prefix);
+                let mut old = prefix.clone();
+                fold_into(&s, &mut fast, drop);
+                fold_into_bytewise(&s, &mut old, drop);
+                proptest::prop_assert_eq!(fast, old);
             }
         }
     }

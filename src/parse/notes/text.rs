@@ -32,7 +32,7 @@ pub(crate) const SECTION_WORDS_UPPER: &[&str] = &[
 /// Folded comparison key: NFKD, no combining marks, lowercase, letters and digits only,
 /// single spaces. "Christiané O’Neal" → "christiane o neal".
 pub(crate) fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len() + 2); // `fold_into` reserves two bytes past the text
     crate::normalize::fold_into(s, &mut out, has_combining_class);
     out
 }
