@@ -523,16 +523,18 @@ pub(crate) fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
-/// The 16 bytes of a canonical URL after `https://` (zero-padded), big-endian: ordering by
-/// it, then by the whole URL, orders as the URLs do, since every canonical URL starts with
-/// the same scheme and none holds a zero byte.
-fn url_prefix(canonical: &str) -> u128 {
+/// The 32 bytes of a canonical URL after `https://` (zero-padded), as big-endian words:
+/// ordering by them, then by the whole URL, orders as the URLs do, since every canonical
+/// URL starts with the same scheme and none holds a zero byte. Many URLs share their first
+/// 16 bytes (`https://smashingmagazine.com/`, `https://www.youtube.com/watch?v=`): with 32,
+/// few comparisons have to read the strings.
+fn url_prefix(canonical: &str) -> [u64; 4] {
     debug_assert!(canonical.starts_with("https://"), "{canonical}");
     let rest = canonical.as_bytes().get(8..).unwrap_or_default();
-    let mut bytes = [0u8; 16];
-    let n = rest.len().min(16);
+    let mut bytes = [0u8; 32];
+    let n = rest.len().min(32);
     bytes[..n].copy_from_slice(&rest[..n]);
-    u128::from_be_bytes(bytes)
+    std::array::from_fn(|i| u64::from_be_bytes(bytes[8 * i..8 * i + 8].try_into().expect("8 bytes")))
 }
 
 #[cfg(test)]
