@@ -559,6 +559,25 @@ impl Lists {
     }
 }
 
+/// An item's place in date order as one number: its episode's rank, then its own id.
+fn date_key(rank: u32, id: u32) -> u64 {
+    (u64::from(rank) << 32) | u64::from(id)
+}
+
+/// Sorts `list` by each item's [`date_key`], computed once per item into `keys` (a buffer
+/// reused from list to list); `id` rebuilds an item from the key's low half.
+fn sort_by_date_key<T>(list: &mut [T], keys: &mut Vec<u64>, key: impl Fn(&T) -> u64, id: impl Fn(u32) -> T) {
+    if list.len() < 2 {
+        return;
+    }
+    keys.clear();
+    keys.extend(list.iter().map(key));
+    keys.sort_unstable();
+    for (item, &k) in list.iter_mut().zip(keys.iter()) {
+        *item = id(k as u32);
+    }
+}
+
 /// What [`PodGraph::finish`] computes beside the search indexes: the ordered lists, each
 /// show's episodes and regular panel, the name index and the default listings.
 struct Ordered {
@@ -578,17 +597,21 @@ impl Ordered {
         }
         let (appearances, picks, sponsorships) = (&g.appearances, &g.picks, &g.sponsorships);
         // Each list is sorted on its own; the lists are many (people, links) or long (a
-        // sponsor's sponsorships): both cores.
-        lists.people.par_iter_mut().for_each(|(own_appearances, own_picks)| {
-            own_appearances.sort_unstable_by_key(|a| (rank[appearances[a.index()].episode.index()], *a));
-            own_picks.sort_unstable_by_key(|k| (rank[picks[k.index()].episode.index()], *k));
+        // sponsor's sponsorships): both cores. Each item's key (its episode's rank, then its
+        // id) is looked up once, not at every comparison, and sorted as one number.
+        let appearance_key = |a: &AppearanceId| date_key(rank[appearances[a.index()].episode.index()], a.0);
+        let pick_key = |k: &PickId| date_key(rank[picks[k.index()].episode.index()], k.0);
+        lists.people.par_iter_mut().for_each_init(Vec::new, |keys, (own_appearances, own_picks)| {
+            sort_by_date_key(own_appearances, keys, appearance_key, AppearanceId);
+            sort_by_date_key(own_picks, keys, pick_key, PickId);
         });
         for list in &mut lists.sponsors {
-            list.par_sort_unstable_by_key(|k| (rank[sponsorships[k.index()].episode.index()], *k));
+            let mut keys: Vec<u64> =
+                list.par_iter().map(|k| date_key(rank[sponsorships[k.index()].episode.index()], k.0)).collect();
+            keys.par_sort_unstable();
+            list.par_iter_mut().zip(keys).for_each(|(k, key)| *k = SponsorshipId(key as u32));
         }
-        lists.links.par_iter_mut().for_each(|list| {
-            list.sort_unstable_by_key(|k| (rank[picks[k.index()].episode.index()], *k));
-        });
+        lists.links.par_iter_mut().for_each_init(Vec::new, |keys, list| sort_by_date_key(list, keys, pick_key, PickId));
 
         // Regular panel of each show: its listed hosts, and people on its panel in at
         // least a tenth of its episodes (and at least five).
