@@ -278,8 +278,16 @@ impl PodGraph {
             || timed("identity of people", || identity::resolve_people(&name_mentions, &mention_episodes, &site.hosts)),
             || timed("links and picks", || LinksAndPicks::build(pick_lists, &picker_names, &sponsors, urls)),
         );
-        let LinksAndPicks { links, link_by_url, sponsor_links, picks, has_picker, episode_picks, urls_before } =
-            links_and_picks;
+        let LinksAndPicks {
+            links,
+            link_by_url,
+            sponsor_links,
+            sponsors_by_link,
+            picks,
+            has_picker,
+            episode_picks,
+            urls_before,
+        } = links_and_picks;
         // Every arena and the graph get their final size at once: at scale, growing them by
         // doubling copies gigabytes and touches twice the memory.
         g.appearances.reserve_exact(appearance_mentions);
@@ -415,9 +423,9 @@ impl PodGraph {
         for sponsor in &g.sponsors {
             if let Some(link) = sponsor.link {
                 graph.add_edge(sponsor.node, g.links[link.index()].node, EdgeKind::SponsorUrl);
-                g.sponsors_by_link.entry(link).or_default().push(sponsor.id);
             }
         }
+        g.sponsors_by_link = sponsors_by_link;
 
         clock.lap("sponsors and their links");
         // Picks get their pickers, and their edges.
@@ -467,25 +475,6 @@ impl PodGraph {
         for person in &mut g.people {
             person.aliases.sort();
         }
-        // A link's title is the one its sponsors and picks give most often (then the
-        // shortest, then the last in byte order), else its URL. Counted by sorting one reused
-        // list: a map per link would cost more memory than the links themselves.
-        let (sponsors, picks, sponsors_by_link) = (&g.sponsors, &g.picks, &g.sponsors_by_link);
-        g.links.par_iter_mut().for_each_init(Vec::new, |titles: &mut Vec<(&str, LinkTitle)>, link| {
-            titles.clear();
-            let sponsor_names = sponsors_by_link
-                .get(&link.id)
-                .into_iter()
-                .flatten()
-                .map(|&s| (sponsors[s.index()].name.as_str(), LinkTitle::Sponsor(s)));
-            let pick_titles = link.picks.iter().map(|&p| (&*picks[p.index()].title, LinkTitle::Pick(p)));
-            titles.extend(sponsor_names.chain(pick_titles).filter(|(t, _)| !t.is_empty()));
-            titles.sort_unstable_by_key(|&(t, _)| t);
-            link.title = titles
-                .chunk_by(|a, b| a.0 == b.0)
-                .max_by(|a, b| a.len().cmp(&b.len()).then(b[0].0.len().cmp(&a[0].0.len())).then(a[0].0.cmp(b[0].0)))
-                .map_or(LinkTitle::Url, |same| same[0].1);
-        });
         g.stats.links_after = g.links.len();
         g.stats.people_after = g.people.len();
         g.stats.sponsors_after = g.sponsors.len();
@@ -737,6 +726,8 @@ struct LinksAndPicks {
     link_by_url: UrlIndex,
     /// The link of each sponsor's URL, by sponsor index.
     sponsor_links: Vec<Option<LinkId>>,
+    /// The sponsors of each link that has any, in sponsor order.
+    sponsors_by_link: HashMap<LinkId, Vec<SponsorId>>,
     /// Their `picker` is not set yet (see `has_picker`).
     picks: Vec<Pick>,
     /// Whether each pick names its picker; the picker name mentions follow this order.
@@ -761,6 +752,7 @@ impl LinksAndPicks {
             links: Vec::with_capacity(url_keys.len()),
             link_by_url: UrlIndex::default(),
             sponsor_links: Vec::with_capacity(sponsors.sponsors.len()),
+            sponsors_by_link: HashMap::default(),
             picks: Vec::with_capacity(picks),
             has_picker: Vec::with_capacity(picks),
             episode_picks: Vec::with_capacity(pick_lists.len()),
@@ -813,6 +805,16 @@ impl LinksAndPicks {
             }
             built.episode_picks.push(ids);
         }
+        for (s, link) in built.sponsor_links.iter().enumerate() {
+            if let Some(link) = link {
+                built.sponsors_by_link.entry(*link).or_default().push(SponsorId(s as u32));
+            }
+        }
+        // Titles need only the sponsors and the picks: they are settled here, beside the
+        // identity of people, whose late steps leave this core idle otherwise.
+        set_link_titles(&mut built.links, &built.picks, &built.sponsors_by_link, |s| {
+            &sponsors.sponsors[s.index()].name
+        });
         built
     }
 
@@ -834,6 +836,29 @@ impl LinksAndPicks {
         self.link_by_url.insert(&self.links, id);
         id
     }
+}
+
+/// A link's title is the one its sponsors and picks give most often (then the shortest,
+/// then the last in byte order), else its URL. Counted by sorting one reused list: a map per
+/// link would cost more memory than the links themselves. `links`' picks are in id order.
+fn set_link_titles<'a>(
+    links: &mut [Link],
+    picks: &'a [Pick],
+    sponsors_by_link: &'a HashMap<LinkId, Vec<SponsorId>>,
+    sponsor_name: impl Fn(SponsorId) -> &'a str + Sync,
+) {
+    links.par_iter_mut().for_each_init(Vec::new, |titles: &mut Vec<(&str, LinkTitle)>, link| {
+        titles.clear();
+        let sponsor_names =
+            sponsors_by_link.get(&link.id).into_iter().flatten().map(|&s| (sponsor_name(s), LinkTitle::Sponsor(s)));
+        let pick_titles = link.picks.iter().map(|&p| (&*picks[p.index()].title, LinkTitle::Pick(p)));
+        titles.extend(sponsor_names.chain(pick_titles).filter(|(t, _)| !t.is_empty()));
+        titles.sort_unstable_by_key(|&(t, _)| t);
+        link.title = titles
+            .chunk_by(|a, b| a.0 == b.0)
+            .max_by(|a, b| a.len().cmp(&b.len()).then(b[0].0.len().cmp(&a[0].0.len())).then(a[0].0.cmp(b[0].0)))
+            .map_or(LinkTitle::Url, |same| same[0].1);
+    });
 }
 
 /// Shares one allocation among equal strings the pages repeat: a sponsor's name and URL
