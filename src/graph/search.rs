@@ -127,6 +127,23 @@ fn word_score(q: &[char], w: &[char]) -> f64 {
     0.0
 }
 
+/// A folded word of at most 16 bytes as one number: its bytes, zero-padded, big-endian.
+/// Folded words hold letters and digits only, never a zero byte, so the number gives the
+/// word back.
+fn short_word(w: &str) -> Option<u128> {
+    let bytes = w.as_bytes();
+    let mut padded = [0u8; 16];
+    padded.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u128::from_be_bytes(padded))
+}
+
+/// The word a [`short_word`] number holds.
+fn word_of(key: u128) -> String {
+    let padded = key.to_be_bytes();
+    let len = padded.iter().position(|&b| b == 0).unwrap_or(padded.len());
+    String::from_utf8(padded[..len].to_vec()).expect("a short word is the bytes of a folded word")
+}
+
 /// The index of a slice of the entities, before merging: its entries (numbered from 0)
 /// and its words, sorted, each with the entries holding it.
 struct Slice {
@@ -143,9 +160,12 @@ impl Slice {
         I: IntoIterator<Item = &'a str>,
     {
         let mut entries = Vec::new();
-        // Words are interned in a hash map and sorted once at the end (the same sorted
+        // Words are interned in hash maps and sorted once at the end (the same sorted
         // vocabulary and posting lists as a BTreeMap keyed by word, without a string
-        // comparison per tree level and a clone per word).
+        // comparison per tree level and a clone per word). A word of up to 16 bytes, nearly
+        // every word, is keyed by its bytes as one number: hashed and compared without
+        // reading a string, and no string is made for it until the end.
+        let mut by_short: HashMap<u128, Vec<u32>> = HashMap::default();
         let mut by_word: HashMap<String, Vec<u32>> = HashMap::default();
         let mut folded = String::new();
         let mut postings = 0;
@@ -161,17 +181,18 @@ impl Slice {
                 let mut n = 0;
                 for w in folded.split(' ') {
                     n += 1;
-                    match by_word.get_mut(w) {
-                        Some(list) => {
-                            if list.last() != Some(&e) {
-                                list.push(e);
-                                postings += 1;
-                            }
-                        }
+                    let list = match short_word(w) {
+                        Some(key) => by_short.entry(key).or_default(),
                         None => {
-                            by_word.insert(w.to_string(), vec![e]);
-                            postings += 1;
+                            if !by_word.contains_key(w) {
+                                by_word.insert(w.to_string(), Vec::new());
+                            }
+                            by_word.get_mut(w).expect("inserted above")
                         }
+                    };
+                    if list.last() != Some(&e) {
+                        list.push(e);
+                        postings += 1;
                     }
                 }
                 entries.push(Entry {
@@ -182,7 +203,9 @@ impl Slice {
                 });
             }
         }
-        let mut words: Vec<(String, Vec<u32>)> = by_word.into_iter().collect();
+        let mut words: Vec<(String, Vec<u32>)> = Vec::with_capacity(by_short.len() + by_word.len());
+        words.extend(by_short.into_iter().map(|(key, list)| (word_of(key), list)));
+        words.extend(by_word);
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Slice { entries, words, postings }
     }
@@ -462,6 +485,9 @@ mod tests {
             vec!["https://www.example.com/a-b?c=1", "O’Neal, AJ"],
             vec![],
             vec!["ﬁre Ⅻ 가각", "Zoë Åström-Øre"],
+            // Words of 16 and 17 bytes, a long one, and a long one made of multi-byte letters.
+            vec!["abcdefghijklmnop abcdefghijklmnopq", "Supercalifragilisticexpialidocious abcdefghijklmnop"],
+            vec!["가각가각가각가각 ab abcdefghijklmnopq", "éééééééé"],
         ];
         let slow = SearchIndex::build_reference(texts.len(), |i| texts[i].iter().copied());
         // One slice, and the entities cut into slices of every size (merged word by word).
