@@ -94,6 +94,15 @@ fn is_social_line(t: &str, picker: Option<&str>) -> bool {
         return true;
     }
     let Some(p) = picker else { return false };
+    // The folded line must start with the picker's folded first name (below). When the
+    // line's first letter and the name's are ASCII, they are the folded ones: most lines
+    // (a pick's title) start with another letter, and are answered without a scan.
+    if let (Some(&a), Some(b)) = (l.as_bytes().first(), first_ascii_letter(p))
+        && a.is_ascii()
+        && !a.eq_ignore_ascii_case(&b)
+    {
+        return false;
+    }
     const PROFILES: &[&str] =
         &["twitter", "website", "github", "blog", "linkedin", "instagram", "youtube", "medium", "site", "facebook"];
     static ANY_PROFILE: std::sync::LazyLock<AnyOf> = std::sync::LazyLock::new(|| AnyOf::new(PROFILES));
@@ -112,6 +121,14 @@ fn is_social_line(t: &str, picker: Option<&str>) -> bool {
     lf.strip_prefix(first)
         .and_then(|r| r.strip_prefix(" s ").or_else(|| r.strip_prefix(" on ")))
         .is_some_and(|r| PROFILES.iter().any(|p| r.starts_with(p)))
+}
+
+/// The first letter or digit of `name` when it is ASCII and only ASCII separators come
+/// before it: then it is the first byte of `fold(name)`, lowercased. `None` when anything
+/// else comes first (a non-ASCII character may fold to letters).
+fn first_ascii_letter(name: &str) -> Option<u8> {
+    let first = *name.as_bytes().iter().find(|b| !b.is_ascii() || b.is_ascii_alphanumeric())?;
+    first.is_ascii().then_some(first)
 }
 
 /// "Other picks to check out", "More picks", "Honorable mentions": a sub-header inside the
@@ -806,6 +823,75 @@ mod tests {
                 (by("Charles"), "Facebook Group (business people)".into(), None),
             ]
         );
+    }
+
+    /// `is_social_line` without its first-letter test, as it was before it.
+    fn is_social_line_reference(t: &str, picker: Option<&str>) -> bool {
+        let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let l = t.to_lowercase();
+        let starts = |p: &str| l.starts_with(p);
+        if starts("follow ") || starts("connect with ") || starts("find ") && l.contains(" on twitter") {
+            return true;
+        }
+        let Some(p) = picker else { return false };
+        const PROFILES: &[&str] =
+            &["twitter", "website", "github", "blog", "linkedin", "instagram", "youtube", "medium", "site", "facebook"];
+        if !AnyOf::new(PROFILES).in_text(&l) {
+            return false;
+        }
+        let folded = fold(p);
+        let first = folded.split(' ').next().unwrap_or("");
+        if first.is_empty() {
+            return false;
+        }
+        let lf = fold(&l);
+        lf.strip_prefix(first)
+            .and_then(|r| r.strip_prefix(" s ").or_else(|| r.strip_prefix(" on ")))
+            .is_some_and(|r| PROFILES.iter().any(|p| r.starts_with(p)))
+    }
+
+    #[test]
+    fn social_line_first_letter_test_changes_no_answer() {
+        let lines = [
+            "Chuck's Website > [devchat.tv]",
+            "chuck on GitHub",
+            "Follow Chuck on Twitter",
+            "Find me on Twitter",
+            "Started tool",
+            "**Chuck** s blog",
+            "Élodie’s website",
+            "elodie s Website",
+            "\u{212a}elvin on github",
+            "kelvin on github",
+            "José on Twitter",
+            "jose on twitter",
+            "tel on youtube",
+            "1password site",
+            "",
+            "-- Chuck on medium",
+        ];
+        let pickers = [
+            None,
+            Some("Charles Max Wood"),
+            Some("Chuck"),
+            Some("Élodie Durand"),
+            Some("Kelvin Smith"),
+            Some("José Valim"),
+            Some("\u{2121} John"),
+            Some("1Password Team"),
+            Some("  -Chuck"),
+            Some("--"),
+            Some(""),
+        ];
+        for line in lines {
+            for picker in pickers {
+                assert_eq!(
+                    is_social_line(line, picker),
+                    is_social_line_reference(line, picker),
+                    "{line:?} by {picker:?}"
+                );
+            }
+        }
     }
 
     #[test]
