@@ -452,11 +452,16 @@ pub fn resolve_people<'a>(
     drop(groups);
     pairs.par_sort_unstable();
     pairs.dedup();
-    let similar = |a: usize| -> &[(u32, u32)] {
-        let from = pairs.partition_point(|p| (p.0 as usize) < a);
-        let to = from + pairs[from..].partition_point(|p| p.0 as usize == a);
-        &pairs[from..to]
-    };
+    // Where each spelling's pairs start, found in one pass: a binary search per spelling
+    // over millions of pairs is a cache miss per step at scale.
+    let mut pairs_from: Vec<usize> = vec![0; keys.len() + 1];
+    for &(a, _) in &pairs {
+        pairs_from[a as usize + 1] += 1;
+    }
+    for k in 0..keys.len() {
+        pairs_from[k + 1] += pairs_from[k];
+    }
+    let similar = |a: usize| -> &[(u32, u32)] { &pairs[pairs_from[a]..pairs_from[a + 1]] };
     // Only spellings with a similar one are candidates, in each show they appear on: walked
     // by show, then spelling (not every show times every spelling, which grew quadratically).
     let mut candidates: Vec<(&str, usize, u32, u32)> = Vec::new();
