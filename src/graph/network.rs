@@ -9,8 +9,29 @@ use rayon::prelude::*;
 
 use super::*;
 
-/// People joined by their shared episodes. Node `i` is `PersonId(i)`.
-pub(crate) type Network = UnGraph<PersonId, Vec<EpisodeId>, u32>;
+/// People joined by their shared episodes. Node `i` is `PersonId(i)`; an edge holds where
+/// its episodes sit in `episodes`.
+#[derive(Debug, Default)]
+pub(crate) struct Network {
+    graph: UnGraph<PersonId, Shared, u32>,
+    /// The shared episodes of every edge, one edge after the other, each edge's oldest first.
+    /// One list: at a million episodes the network has millions of edges, and a list each
+    /// was an allocation each, made one after the other.
+    episodes: Vec<EpisodeId>,
+}
+
+/// Where an edge's shared episodes sit in [`Network::episodes`].
+#[derive(Debug, Clone, Copy)]
+struct Shared {
+    start: u32,
+    len: u32,
+}
+
+impl Network {
+    fn shared(&self, edge: Shared) -> &[EpisodeId] {
+        &self.episodes[edge.start as usize..][..edge.len as usize]
+    }
+}
 
 /// A person who appeared with another, and how often.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,9 +60,10 @@ fn hop_cost(shared: usize) -> u64 {
 /// Builds the network from episodes in chronological order.
 ///
 /// Every pair of people of every episode is listed with the episode's place in that order,
-/// on every core, then sorted: a pair's episodes end up side by side, oldest first, and each
-/// edge gets its list at its final size. (A map from pair to a growing list took a random
-/// access and often a reallocation per pair and episode: seconds at a million episodes.)
+/// on every core, then sorted: a pair's episodes end up side by side, oldest first, and in
+/// that order they are the network's one list of shared episodes. (A map from pair to a
+/// growing list took a random access and often a reallocation per pair and episode: seconds
+/// at a million episodes.)
 pub(crate) fn build(people: usize, episodes_by_date: &[EpisodeId], graph: &PodGraph) -> Network {
     let present: Vec<Vec<PersonId>> = episodes_by_date
         .par_iter()
@@ -62,16 +84,19 @@ pub(crate) fn build(people: usize, episodes_by_date: &[EpisodeId], graph: &PodGr
     drop(present);
     pairs.par_sort_unstable();
     let edges = pairs.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)).count();
-    let mut net = Network::with_capacity(people, edges);
+    let episodes = pairs.par_iter().map(|&(_, _, at)| episodes_by_date[at as usize]).collect();
+    let mut graph = UnGraph::with_capacity(people, edges);
     for i in 0..people {
-        net.add_node(PersonId(i as u32));
+        graph.add_node(PersonId(i as u32));
     }
+    let mut start = 0;
     for pair in pairs.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
         let (a, b, _) = pair[0];
-        let episodes = pair.iter().map(|&(_, _, at)| episodes_by_date[at as usize]).collect();
-        net.add_edge(NodeIndex::new(a.index()), NodeIndex::new(b.index()), episodes);
+        let len = pair.len() as u32;
+        graph.add_edge(NodeIndex::new(a.index()), NodeIndex::new(b.index()), Shared { start, len });
+        start += len;
     }
-    net
+    Network { graph, episodes }
 }
 
 impl PodGraph {
@@ -79,12 +104,13 @@ impl PodGraph {
     /// by earliest shared episode.
     pub fn co_appearances(&self, person: PersonId) -> Vec<CoAppearance<'_>> {
         let node = NodeIndex::new(person.index());
-        let mut v: Vec<CoAppearance<'_>> = self
-            .network
+        let net = &self.network;
+        let mut v: Vec<CoAppearance<'_>> = net
+            .graph
             .edges(node)
             .map(|e| {
                 let other = if e.source() == node { e.target() } else { e.source() };
-                CoAppearance { person: self.network[other], episodes: e.weight().as_slice() }
+                CoAppearance { person: net.graph[other], episodes: net.shared(*e.weight()) }
             })
             .collect();
         v.sort_by(|a, b| {
@@ -99,9 +125,10 @@ impl PodGraph {
 
     /// The episodes two people shared, oldest first (empty when they never met).
     pub fn shared_episodes(&self, a: PersonId, b: PersonId) -> &[EpisodeId] {
-        self.network
+        let net = &self.network;
+        net.graph
             .find_edge(NodeIndex::new(a.index()), NodeIndex::new(b.index()))
-            .map_or(&[], |e| self.network[e].as_slice())
+            .map_or(&[], |e| net.shared(net.graph[e]))
     }
 
     /// Shortest chain of people from `from` to `to` through shared episodes (A* over the
@@ -111,8 +138,13 @@ impl PodGraph {
     pub fn path(&self, from: PersonId, to: PersonId, max_hops: usize) -> Option<Vec<Hop<'_>>> {
         let start = NodeIndex::new(from.index());
         let goal = NodeIndex::new(to.index());
-        let (_, nodes) =
-            petgraph::algo::astar(&self.network, start, |n| n == goal, |e| hop_cost(e.weight().len()), |_| 0)?;
+        let (_, nodes) = petgraph::algo::astar(
+            &self.network.graph,
+            start,
+            |n| n == goal,
+            |e| hop_cost(e.weight().len as usize),
+            |_| 0,
+        )?;
         if nodes.len() > max_hops + 1 {
             return None;
         }
@@ -120,7 +152,7 @@ impl PodGraph {
             nodes
                 .windows(2)
                 .map(|w| {
-                    let (a, b) = (self.network[w[0]], self.network[w[1]]);
+                    let (a, b) = (self.network.graph[w[0]], self.network.graph[w[1]]);
                     Hop { from: a, to: b, episodes: self.shared_episodes(a, b) }
                 })
                 .collect(),
