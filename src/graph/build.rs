@@ -257,9 +257,10 @@ impl PodGraph {
             .map(|(ep, file)| MentionEpisode { show: &ep.podcast, date: ep.date, file })
             .collect();
         clock.lap("name mentions");
-        // Sponsors and the canonical form of every URL first, on both cores; then the
-        // identity of people (the longest step) beside the links and picks, which do not
-        // depend on who the pickers are.
+        // The identity of people (the longest step, mostly one core's work) on one side; on
+        // the other the sponsors and the canonical form of every URL, then the links and
+        // picks, which do not depend on who the pickers are. (The sponsors and URLs first,
+        // on both cores, left a core idle for seconds in identity's later steps.)
         let mut sponsor_refs: Vec<SponsorMentionRef> =
             Vec::with_capacity(kept.iter().map(|ep| ep.sponsors.len()).sum());
         sponsor_refs.extend(
@@ -267,16 +268,19 @@ impl PodGraph {
                 .flat_map(|ep| ep.sponsors.iter())
                 .map(|s| SponsorMentionRef { name: &s.name, url: s.url.as_deref() }),
         );
-        let (sponsors, urls) = rayon::join(
-            || timed("identity of sponsors", || identity::resolve_sponsors(&sponsor_refs)),
-            || timed("URL slots", || UrlSlots::new(&pick_lists, &kept)),
-        );
-        clock.lap("sponsors and canonical URLs");
-        // Each side of this join, like the one above, logs its time: which one is longer
-        // tells where to look next.
-        let (mut people, links_and_picks) = rayon::join(
+        // Each side of these joins logs its time: which one is longer tells where to look
+        // next.
+        let (mut people, (sponsors, links_and_picks)) = rayon::join(
             || timed("identity of people", || identity::resolve_people(&name_mentions, &mention_episodes, &site.hosts)),
-            || timed("links and picks", || LinksAndPicks::build(pick_lists, &picker_names, &sponsors, urls)),
+            || {
+                let (sponsors, urls) = rayon::join(
+                    || timed("identity of sponsors", || identity::resolve_sponsors(&sponsor_refs)),
+                    || timed("URL slots", || UrlSlots::new(&pick_lists, &kept)),
+                );
+                let links_and_picks =
+                    timed("links and picks", || LinksAndPicks::build(pick_lists, &picker_names, &sponsors, urls));
+                (sponsors, links_and_picks)
+            },
         );
         let LinksAndPicks {
             links,
@@ -327,7 +331,7 @@ impl PodGraph {
         g.merges.extend(people.merges);
         g.ambiguous = people.ambiguous;
 
-        clock.lap("identity beside links and picks");
+        clock.lap("identity beside sponsors, canonical URLs, links and picks");
         // Appearances: one per person and episode (the first role listed wins).
         let mut m = 0;
         for (i, ep) in kept.iter().enumerate() {
