@@ -52,43 +52,32 @@ fn index_episodes(episodes: &[model::Episode]) -> (EpisodeIndex, Vec<(usize, Epi
     (index, duplicates)
 }
 
-/// Gives the strings the graph took over from the parsed pages (moved, not copied, when
-/// the episodes and picks were made) allocations of their own, while the pages still hold
-/// theirs. Moved, each string sat among the page's other blocks and, once those are freed,
-/// would keep its whole allocator page resident: at a million episodes that left about
-/// 600-700 MB of mostly empty pages resident under the indexes built next. The copies land on
-/// fresh pages, so the parsed pages' memory comes back whole.
-fn reallocate_moved_strings(episodes: &mut [Episode], picks: &mut [Pick]) {
+/// Gives the strings the episodes took over from the parsed pages (moved, not copied, when
+/// the episodes were made) allocations of their own, while the pages still hold theirs.
+/// Moved, each string sat among the page's other blocks and, once those are freed, would
+/// keep its whole allocator page resident: at a million episodes that left about 600-700 MB
+/// of mostly empty pages resident under the indexes built next. The copies land on fresh
+/// pages, so the parsed pages' memory comes back whole.
+///
+/// The picks' strings, moved from the pages too, stay where they are: copying tens of
+/// millions of them at scale costs load time, for resident memory after the peak (which the
+/// identity of people sets, earlier).
+fn reallocate_moved_strings(episodes: &mut [Episode]) {
     fn fresh(s: &mut String) {
         if !s.is_empty() {
             *s = s.as_str().to_owned();
         }
     }
-    rayon::join(
-        || {
-            episodes.par_iter_mut().for_each(|e| {
-                fresh(&mut e.slug);
-                fresh(&mut e.file);
-                fresh(&mut e.title);
-                e.audio_url.iter_mut().for_each(fresh);
-                e.summary.iter_mut().for_each(fresh);
-                if !e.tags.is_empty() {
-                    e.tags = e.tags.iter().map(|t| t.as_str().to_owned()).collect();
-                }
-            })
-        },
-        || {
-            picks.par_iter_mut().for_each(|p| {
-                p.title = Box::from(&*p.title);
-                if let Some(url) = &mut p.written_url {
-                    *url = Box::from(&**url);
-                }
-                if !p.also_urls.is_empty() {
-                    p.also_urls = p.also_urls.iter().map(|u| u.as_str().to_owned()).collect();
-                }
-            })
-        },
-    );
+    episodes.par_iter_mut().for_each(|e| {
+        fresh(&mut e.slug);
+        fresh(&mut e.file);
+        fresh(&mut e.title);
+        e.audio_url.iter_mut().for_each(fresh);
+        e.summary.iter_mut().for_each(fresh);
+        if !e.tags.is_empty() {
+            e.tags = e.tags.iter().map(|t| t.as_str().to_owned()).collect();
+        }
+    });
 }
 
 impl PodGraph {
@@ -413,7 +402,7 @@ impl PodGraph {
                 g.sponsors[sponsor].sponsorships.push(id);
             }
         }
-        reallocate_moved_strings(&mut g.episodes, &mut g.picks);
+        reallocate_moved_strings(&mut g.episodes);
         // The pages have given everything they hold: freed on the other core, which is idle
         // during the sequential steps below (at scale that is millions of strings).
         rayon::spawn(move || drop(kept));
