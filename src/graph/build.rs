@@ -445,8 +445,17 @@ impl PodGraph {
         // Name keys are computed once per person and per distinct written name.
         let mut person_keys: Vec<Option<(String, HashSet<String>)>> = vec![None; g.people.len()];
         let mut written_keys: HashMap<&str, (String, String)> = HashMap::default();
+        // The spelling each person's last pick was written with (its interned allocation):
+        // a person's picks repeat one spelling, and a (person, spelling) seen before changes
+        // nothing, so a repeat is passed over without hashing or comparing any text.
+        let mut last_spelling: Vec<usize> = vec![0; g.people.len()];
         for pick in &g.picks {
-            if let (Some(person), Some(written)) = (pick.picker, pick.picker_as_written.as_deref()) {
+            if let (Some(person), Some(shared)) = (pick.picker, pick.picker_as_written.as_ref()) {
+                let spelling = Arc::as_ptr(shared).cast::<u8>() as usize;
+                if std::mem::replace(&mut last_spelling[person.index()], spelling) == spelling {
+                    continue;
+                }
+                let written = &**shared;
                 let (written, written_key) = written_keys.entry(written).or_insert_with(|| {
                     let clean = identity::clean_display(written);
                     let key = name_key(&clean);
