@@ -83,6 +83,7 @@ pub(crate) fn build(people: usize, episodes_by_date: &[EpisodeId], graph: &PodGr
     );
     drop(present);
     pairs.par_sort_unstable();
+    assert!(u32::try_from(pairs.len()).is_ok(), "an edge's start in the shared episodes is a u32");
     let edges = pairs.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)).count();
     let episodes = pairs.par_iter().map(|&(_, _, at)| episodes_by_date[at as usize]).collect();
     let mut graph = UnGraph::with_capacity(people, edges);
