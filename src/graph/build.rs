@@ -321,36 +321,66 @@ impl PodGraph {
         g.ambiguous = people.ambiguous;
 
         clock.lap("identity beside sponsors, canonical URLs, links and picks");
-        // Appearances: one per person and episode (the first role listed wins).
-        let mut m = 0;
-        for (i, ep) in kept.iter().enumerate() {
-            let eid = EpisodeId(i as u32);
-            for p in &ep.people {
-                let person = people.mention_person[m];
-                m += 1;
-                // A page lists a handful of people: its own short list is the set seen.
-                let appearances = &g.appearances;
-                if g.episodes[i].appearances.iter().any(|a| appearances[a.index()].person.index() == person) {
-                    continue;
-                }
-                let id = AppearanceId(g.appearances.len() as u32);
-                let pid = PersonId(person as u32);
-                graph.add_edge(g.people[person].node, g.episodes[i].node, EdgeKind::Appeared(id));
-                g.appearances.push(Appearance {
-                    id,
-                    person: pid,
-                    episode: eid,
-                    role: p.role,
-                    name_as_written: strings.get(&p.name),
-                    line: p.line,
-                });
-                g.episodes[i].appearances.push(id);
-                g.people[person].appearances.push(id);
+        // Picks get their pickers: the picker name mentions follow the appearances, in pick
+        // order.
+        let mut picks = picks;
+        let mut picker_mentions = people.mention_person[appearance_mentions..].iter();
+        for (pick, had_picker) in picks.iter_mut().zip(has_picker) {
+            if had_picker {
+                let person = *picker_mentions.next().expect("one name mention per picker");
+                pick.picker = Some(PersonId(person as u32));
             }
         }
-        debug_assert_eq!(m, appearance_mentions);
+        debug_assert!(picker_mentions.next().is_none());
+        // The names pickers wrote are found on one core while the appearances are made on
+        // the other: each is one core's sequential work (about a second each at a million
+        // episodes), and neither needs the other.
+        let person_nodes: Vec<NodeIndex> = g.people.iter().map(|p| p.node).collect();
+        let people_ref = &g.people;
+        let (new_aliases, person_appearances) = rayon::join(
+            || picker_aliases(people_ref, &picks),
+            || {
+                // Appearances: one per person and episode (the first role listed wins).
+                let mut person_appearances: Vec<Vec<AppearanceId>> = vec![Vec::new(); person_nodes.len()];
+                let mut m = 0;
+                for (i, ep) in kept.iter().enumerate() {
+                    let eid = EpisodeId(i as u32);
+                    for p in &ep.people {
+                        let person = people.mention_person[m];
+                        m += 1;
+                        // A page lists a handful of people: its own short list is the set seen.
+                        let appearances = &g.appearances;
+                        if g.episodes[i].appearances.iter().any(|a| appearances[a.index()].person.index() == person) {
+                            continue;
+                        }
+                        let id = AppearanceId(g.appearances.len() as u32);
+                        let pid = PersonId(person as u32);
+                        graph.add_edge(person_nodes[person], g.episodes[i].node, EdgeKind::Appeared(id));
+                        g.appearances.push(Appearance {
+                            id,
+                            person: pid,
+                            episode: eid,
+                            role: p.role,
+                            name_as_written: strings.get(&p.name),
+                            line: p.line,
+                        });
+                        g.episodes[i].appearances.push(id);
+                        person_appearances[person].push(id);
+                    }
+                }
+                debug_assert_eq!(m, appearance_mentions);
+                person_appearances
+            },
+        );
+        for (person, appearances) in g.people.iter_mut().zip(person_appearances) {
+            person.appearances = appearances;
+        }
+        for (person, alias) in new_aliases {
+            g.people[person.index()].aliases.push(alias);
+        }
+        g.people.par_iter_mut().for_each(|person| person.aliases.sort());
 
-        clock.lap("people and appearances");
+        clock.lap("people, appearances and the names pickers wrote");
         // Sponsors.
         g.stats.sponsor_names_before = sponsors.names_before;
         let mut sponsor_slugs: HashSet<String> = HashSet::default();
@@ -421,15 +451,11 @@ impl PodGraph {
         g.sponsors_by_link = sponsors_by_link;
 
         clock.lap("sponsors and their links");
-        // Picks get their pickers, and their edges.
+        // Picks join their pickers' lists, and get their edges.
         g.picks = picks;
-        let mut picker_mention = appearance_mentions;
-        for (pick, had_picker) in g.picks.iter_mut().zip(has_picker) {
-            if had_picker {
-                let person = people.mention_person[picker_mention];
-                picker_mention += 1;
-                pick.picker = Some(PersonId(person as u32));
-                g.people[person].picks.push(pick.id);
+        for pick in &g.picks {
+            if let Some(person) = pick.picker {
+                g.people[person.index()].picks.push(pick.id);
             }
             if let Some(link) = pick.link {
                 let from = pick.picker.map_or(g.episodes[pick.episode.index()].node, |p| g.people[p.index()].node);
@@ -440,49 +466,12 @@ impl PodGraph {
             episode.picks = picks;
         }
         clock.lap("picks and their links");
-        // Names the pages wrote that their own notes resolved ("(Chuck)" → Charles Max Wood)
-        // are aliases of the person too, so search and `person(name:)` find them.
-        // Name keys are computed once per person and per distinct written name.
-        let mut person_keys: Vec<Option<(String, HashSet<String>)>> = vec![None; g.people.len()];
-        let mut written_keys: HashMap<&str, (String, String)> = HashMap::default();
-        // The spelling each person's last pick was written with (its interned allocation):
-        // a person's picks repeat one spelling, and a (person, spelling) seen before changes
-        // nothing, so a repeat is passed over without hashing or comparing any text.
-        let mut last_spelling: Vec<usize> = vec![0; g.people.len()];
-        for pick in &g.picks {
-            if let (Some(person), Some(shared)) = (pick.picker, pick.picker_as_written.as_ref()) {
-                let spelling = Arc::as_ptr(shared).cast::<u8>() as usize;
-                if std::mem::replace(&mut last_spelling[person.index()], spelling) == spelling {
-                    continue;
-                }
-                let written = &**shared;
-                let (written, written_key) = written_keys.entry(written).or_insert_with(|| {
-                    let clean = identity::clean_display(written);
-                    let key = name_key(&clean);
-                    (clean, key)
-                });
-                if written.is_empty() {
-                    continue;
-                }
-                let person = &mut g.people[person.index()];
-                let (own_key, alias_keys) = person_keys[person.id.index()].get_or_insert_with(|| {
-                    (name_key(&person.name), person.aliases.iter().map(|a| name_key(a)).collect())
-                });
-                if written_key != own_key && !alias_keys.contains(written_key.as_str()) {
-                    alias_keys.insert(written_key.clone());
-                    person.aliases.push(written.clone());
-                }
-            }
-        }
-        for person in &mut g.people {
-            person.aliases.sort();
-        }
         g.stats.links_after = g.links.len();
         g.stats.people_after = g.people.len();
         g.stats.sponsors_after = g.sponsors.len();
 
         g.graph = graph;
-        clock.lap("aliases and stats");
+        clock.lap("stats");
         (g, diagnostics)
     }
 
@@ -548,6 +537,46 @@ impl Lists {
             links: g.links.iter_mut().map(|l| take(&mut l.picks)).collect(),
         }
     }
+}
+
+/// Names the pages wrote for their pickers that their own notes resolved ("(Chuck)" →
+/// Charles Max Wood) and that are not yet the person's name or an alias, in pick order:
+/// aliases of the person too, so search and `person(name:)` find them. `picks` have their
+/// pickers. Name keys are computed once per person and per distinct written name.
+fn picker_aliases(people: &[Person], picks: &[Pick]) -> Vec<(PersonId, String)> {
+    let mut added = Vec::new();
+    let mut person_keys: Vec<Option<(String, HashSet<String>)>> = vec![None; people.len()];
+    let mut written_keys: HashMap<&str, (String, String)> = HashMap::default();
+    // The spelling each person's last pick was written with (its interned allocation):
+    // a person's picks repeat one spelling, and a (person, spelling) seen before changes
+    // nothing, so a repeat is passed over without hashing or comparing any text.
+    let mut last_spelling: Vec<usize> = vec![0; people.len()];
+    for pick in picks {
+        if let (Some(person), Some(shared)) = (pick.picker, pick.picker_as_written.as_ref()) {
+            let spelling = Arc::as_ptr(shared).cast::<u8>() as usize;
+            if std::mem::replace(&mut last_spelling[person.index()], spelling) == spelling {
+                continue;
+            }
+            let written = &**shared;
+            let (written, written_key) = written_keys.entry(written).or_insert_with(|| {
+                let clean = identity::clean_display(written);
+                let key = name_key(&clean);
+                (clean, key)
+            });
+            if written.is_empty() {
+                continue;
+            }
+            let (own_key, alias_keys) = person_keys[person.index()].get_or_insert_with(|| {
+                let person = &people[person.index()];
+                (name_key(&person.name), person.aliases.iter().map(|a| name_key(a)).collect())
+            });
+            if written_key != own_key && !alias_keys.contains(written_key.as_str()) {
+                alias_keys.insert(written_key.clone());
+                added.push((person, written.clone()));
+            }
+        }
+    }
+    added
 }
 
 /// An item's place in date order as one number: its episode's rank, then its own id.
