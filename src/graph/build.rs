@@ -259,7 +259,7 @@ impl PodGraph {
         );
         // Each side of these joins logs its time: which one is longer tells where to look
         // next.
-        let (mut people, (sponsors, links_and_picks)) = rayon::join(
+        let (people, (sponsors, links_and_picks)) = rayon::join(
             || timed("identity of people", || identity::resolve_people(&name_mentions, &mention_episodes, &site.hosts)),
             || {
                 let (sponsors, urls) = rayon::join(
@@ -283,21 +283,32 @@ impl PodGraph {
         } = links_and_picks;
         // Every arena and the graph get their final size at once: at scale, growing them by
         // doubling copies gigabytes and touches twice the memory.
-        g.appearances.reserve_exact(appearance_mentions);
         g.sponsorships.reserve_exact(sponsor_refs.len());
         graph.reserve_exact_nodes(people.people.len() + sponsors.sponsors.len() + links.len());
         graph.reserve_exact_edges(name_mentions.len() + sponsor_refs.len() + picks.len());
+        let identity::PeopleResolution {
+            people: resolved,
+            mention_person,
+            mention_written,
+            written,
+            merges: person_merges,
+            ambiguous,
+            names_before: person_names_before,
+        } = people;
         // The mentions borrow the pages, which the edges below take strings from.
         drop((name_mentions, mention_episodes, sponsor_refs));
+        // Each distinct name written for a person, shared by every appearance that writes it
+        // (made before the picker names it may borrow are freed).
+        let written: Vec<Arc<str>> = written.par_iter().map(|w| Arc::from(*w)).collect();
         drop(picker_names);
         let mut strings = Interner::default();
-        g.stats.person_names_before = people.names_before;
+        g.stats.person_names_before = person_names_before;
         // Slugs are made on both cores; only the suffixes that tell equal slugs apart need
         // the people in order.
-        let slugs: Vec<String> = people.people.par_iter().map(|p| slugify(&p.name)).collect();
-        g.person_by_slug.reserve(people.people.len());
-        g.people.reserve_exact(people.people.len());
-        for (i, (p, base)) in std::mem::take(&mut people.people).into_iter().zip(slugs).enumerate() {
+        let slugs: Vec<String> = resolved.par_iter().map(|p| slugify(&p.name)).collect();
+        g.person_by_slug.reserve(resolved.len());
+        g.people.reserve_exact(resolved.len());
+        for (i, (p, base)) in resolved.into_iter().zip(slugs).enumerate() {
             let id = PersonId(i as u32);
             let slug = if g.person_by_slug.contains_key(&base) {
                 (2..).map(|n| format!("{base}-{n}")).find(|s| !g.person_by_slug.contains_key(s)).expect("a free suffix")
@@ -317,14 +328,14 @@ impl PodGraph {
                 node,
             });
         }
-        g.merges.extend(people.merges);
-        g.ambiguous = people.ambiguous;
+        g.merges.extend(person_merges);
+        g.ambiguous = ambiguous;
 
         clock.lap("identity beside sponsors, canonical URLs, links and picks");
         // Picks get their pickers: the picker name mentions follow the appearances, in pick
         // order.
         let mut picks = picks;
-        let mut picker_mentions = people.mention_person[appearance_mentions..].iter();
+        let mut picker_mentions = mention_person[appearance_mentions..].iter();
         for (pick, had_picker) in picks.iter_mut().zip(has_picker) {
             if had_picker {
                 let person = *picker_mentions.next().expect("one name mention per picker");
@@ -332,44 +343,132 @@ impl PodGraph {
             }
         }
         debug_assert!(picker_mentions.next().is_none());
-        // The names pickers wrote are found on one core while the appearances are made on
-        // the other: each is one core's sequential work (about a second each at a million
-        // episodes), and neither needs the other.
-        let person_nodes: Vec<NodeIndex> = g.people.iter().map(|p| p.node).collect();
-        let people_ref = &g.people;
-        let (new_aliases, person_appearances) = rayon::join(
-            || picker_aliases(people_ref, &picks),
-            || {
-                // Appearances: one per person and episode (the first role listed wins).
-                let mut person_appearances: Vec<Vec<AppearanceId>> = vec![Vec::new(); person_nodes.len()];
-                let mut m = 0;
-                for (i, ep) in kept.iter().enumerate() {
-                    let eid = EpisodeId(i as u32);
-                    for p in &ep.people {
-                        let person = people.mention_person[m];
-                        m += 1;
-                        // A page lists a handful of people: its own short list is the set seen.
-                        let appearances = &g.appearances;
-                        if g.episodes[i].appearances.iter().any(|a| appearances[a.index()].person.index() == person) {
-                            continue;
-                        }
-                        let id = AppearanceId(g.appearances.len() as u32);
-                        let pid = PersonId(person as u32);
-                        graph.add_edge(person_nodes[person], g.episodes[i].node, EdgeKind::Appeared(id));
-                        g.appearances.push(Appearance {
-                            id,
-                            person: pid,
-                            episode: eid,
-                            role: p.role,
-                            name_as_written: strings.get(&p.name),
-                            line: p.line,
-                        });
-                        g.episodes[i].appearances.push(id);
-                        person_appearances[person].push(id);
+        // Appearances: one per person and episode (the first role listed wins), numbered in
+        // page order, written on both cores.
+        let mut mention_start: Vec<usize> = Vec::with_capacity(kept.len());
+        let mut next = 0;
+        for &n in &people_counts {
+            mention_start.push(next);
+            next += n;
+        }
+        debug_assert_eq!(next, appearance_mentions);
+        // A page lists a handful of people: its own short list is the set seen.
+        let first_mentions = |i: usize| {
+            let persons = &mention_person[mention_start[i]..mention_start[i] + people_counts[i]];
+            (0..persons.len()).filter(move |&j| !persons[..j].contains(&persons[j]))
+        };
+        let appearance_counts: Vec<usize> =
+            (0..kept.len()).into_par_iter().map(|i| first_mentions(i).count()).collect();
+        let mut appearance_start: Vec<usize> = Vec::with_capacity(kept.len());
+        let mut next = 0;
+        for &n in &appearance_counts {
+            appearance_start.push(next);
+            next += n;
+        }
+        g.appearances = par::collect_flat(
+            (0..kept.len()).into_par_iter().map(|i| {
+                let (page, base, start) = (&kept[i], appearance_start[i], mention_start[i]);
+                let (written, mention_person, mention_written) = (&written, &mention_person, &mention_written);
+                first_mentions(i).enumerate().map(move |(k, j)| {
+                    let (m, p) = (start + j, &page.people[j]);
+                    Appearance {
+                        id: AppearanceId((base + k) as u32),
+                        person: PersonId(mention_person[m] as u32),
+                        episode: EpisodeId(i as u32),
+                        role: p.role,
+                        name_as_written: written[mention_written[m] as usize].clone(),
+                        line: p.line,
                     }
-                }
-                debug_assert_eq!(m, appearance_mentions);
-                person_appearances
+                })
+            }),
+            &appearance_counts,
+        );
+        g.episodes.par_iter_mut().enumerate().for_each(|(i, ep)| {
+            ep.appearances = (appearance_start[i]..appearance_start[i] + appearance_counts[i])
+                .map(|a| AppearanceId(a as u32))
+                .collect();
+        });
+        drop((written, mention_written, mention_start, appearance_counts, appearance_start));
+
+        // Then on one core the appearances' edges, the sponsors and their sponsorships (the
+        // graph takes its edges one at a time, in order), and on the other the names pickers
+        // wrote and each person's appearances: each side is about a second of one core's
+        // work at a million episodes, and neither needs the other.
+        let person_nodes: Vec<NodeIndex> = g.people.iter().map(|p| p.node).collect();
+        let (people_ref, appearances_ref) = (&g.people, &g.appearances);
+        let ((), (new_aliases, person_appearances)) = rayon::join(
+            || {
+                timed("appearances' edges, sponsors and sponsorships", || {
+                    for a in appearances_ref {
+                        let episode = g.episodes[a.episode.index()].node;
+                        graph.add_edge(person_nodes[a.person.index()], episode, EdgeKind::Appeared(a.id));
+                    }
+                    let mut sponsor_slugs: HashSet<String> = HashSet::default();
+                    for (i, s) in sponsors.sponsors.iter().enumerate() {
+                        let id = SponsorId(i as u32);
+                        let mut slug = slugify(&s.name);
+                        let base = slug.clone();
+                        let mut n = 2;
+                        while !sponsor_slugs.insert(slug.clone()) {
+                            slug = format!("{base}-{n}");
+                            n += 1;
+                        }
+                        let node = graph.add_node(NodeKind::Sponsor(id));
+                        g.sponsor_by_slug.insert(slug.clone(), id);
+                        g.sponsors.push(Sponsor {
+                            id,
+                            slug,
+                            name: s.name.clone(),
+                            aliases: s.aliases.clone(),
+                            url: s.url.clone(),
+                            link: sponsor_links[i],
+                            sponsorships: Vec::new(),
+                            node,
+                        });
+                    }
+                    let mut m = 0;
+                    for (i, ep) in kept.iter().enumerate() {
+                        let eid = EpisodeId(i as u32);
+                        for s in &ep.sponsors {
+                            let sponsor = sponsors.mention_sponsor[m];
+                            m += 1;
+                            let sponsorships = &g.sponsorships;
+                            if g.episodes[i]
+                                .sponsorships
+                                .iter()
+                                .any(|k| sponsorships[k.index()].sponsor.index() == sponsor)
+                            {
+                                continue;
+                            }
+                            let id = SponsorshipId(g.sponsorships.len() as u32);
+                            graph.add_edge(g.episodes[i].node, g.sponsors[sponsor].node, EdgeKind::SponsoredBy(id));
+                            g.sponsorships.push(Sponsorship {
+                                id,
+                                sponsor: SponsorId(sponsor as u32),
+                                episode: eid,
+                                name_as_written: strings.get(&s.name),
+                                url: s.url.as_deref().map(|u| strings.get(u)),
+                                line: s.line,
+                            });
+                            g.episodes[i].sponsorships.push(id);
+                            g.sponsors[sponsor].sponsorships.push(id);
+                        }
+                    }
+                })
+            },
+            || {
+                timed("names pickers wrote and each person's appearances", || {
+                    let new_aliases = picker_aliases(people_ref, &picks);
+                    let mut counts = vec![0usize; people_ref.len()];
+                    for a in appearances_ref {
+                        counts[a.person.index()] += 1;
+                    }
+                    let mut lists: Vec<Vec<AppearanceId>> = counts.into_iter().map(Vec::with_capacity).collect();
+                    for a in appearances_ref {
+                        lists[a.person.index()].push(a.id);
+                    }
+                    (new_aliases, lists)
+                })
             },
         );
         for (person, appearances) in g.people.iter_mut().zip(person_appearances) {
@@ -379,59 +478,10 @@ impl PodGraph {
             g.people[person.index()].aliases.push(alias);
         }
         g.people.par_iter_mut().for_each(|person| person.aliases.sort());
-
-        clock.lap("people, appearances and the names pickers wrote");
-        // Sponsors.
         g.stats.sponsor_names_before = sponsors.names_before;
-        let mut sponsor_slugs: HashSet<String> = HashSet::default();
-        for (i, s) in sponsors.sponsors.iter().enumerate() {
-            let id = SponsorId(i as u32);
-            let mut slug = slugify(&s.name);
-            let base = slug.clone();
-            let mut n = 2;
-            while !sponsor_slugs.insert(slug.clone()) {
-                slug = format!("{base}-{n}");
-                n += 1;
-            }
-            let node = graph.add_node(NodeKind::Sponsor(id));
-            g.sponsor_by_slug.insert(slug.clone(), id);
-            g.sponsors.push(Sponsor {
-                id,
-                slug,
-                name: s.name.clone(),
-                aliases: s.aliases.clone(),
-                url: s.url.clone(),
-                link: sponsor_links[i],
-                sponsorships: Vec::new(),
-                node,
-            });
-        }
         g.merges.extend(sponsors.merges);
 
-        let mut m = 0;
-        for (i, ep) in kept.iter().enumerate() {
-            let eid = EpisodeId(i as u32);
-            for s in &ep.sponsors {
-                let sponsor = sponsors.mention_sponsor[m];
-                m += 1;
-                let sponsorships = &g.sponsorships;
-                if g.episodes[i].sponsorships.iter().any(|k| sponsorships[k.index()].sponsor.index() == sponsor) {
-                    continue;
-                }
-                let id = SponsorshipId(g.sponsorships.len() as u32);
-                graph.add_edge(g.episodes[i].node, g.sponsors[sponsor].node, EdgeKind::SponsoredBy(id));
-                g.sponsorships.push(Sponsorship {
-                    id,
-                    sponsor: SponsorId(sponsor as u32),
-                    episode: eid,
-                    name_as_written: strings.get(&s.name),
-                    url: s.url.as_deref().map(|u| strings.get(u)),
-                    line: s.line,
-                });
-                g.episodes[i].sponsorships.push(id);
-                g.sponsors[sponsor].sponsorships.push(id);
-            }
-        }
+        clock.lap("people, appearances, sponsorships and the names pickers wrote");
         reallocate_moved_strings(&mut g.episodes);
         // The pages have given everything they hold: freed on the other core, which is idle
         // during the sequential steps below (at scale that is millions of strings).
@@ -450,7 +500,7 @@ impl PodGraph {
         }
         g.sponsors_by_link = sponsors_by_link;
 
-        clock.lap("sponsors and their links");
+        clock.lap("episodes' strings reallocated, links as nodes");
         // Picks join their pickers' lists, and get their edges.
         g.picks = picks;
         for pick in &g.picks {
@@ -471,7 +521,6 @@ impl PodGraph {
         g.stats.sponsors_after = g.sponsors.len();
 
         g.graph = graph;
-        clock.lap("stats");
         (g, diagnostics)
     }
 

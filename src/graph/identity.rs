@@ -51,10 +51,14 @@ pub struct ResolvedPerson {
 }
 
 #[derive(Debug, Default)]
-pub struct PeopleResolution {
+pub struct PeopleResolution<'a> {
     pub people: Vec<ResolvedPerson>,
     /// Aligned with the input mentions: the person each one is.
     pub mention_person: Vec<usize>,
+    /// Aligned with the input mentions: the name each one wrote, as an index into `written`.
+    pub mention_written: Vec<u32>,
+    /// The distinct names the mentions wrote, in first-mention order.
+    pub written: Vec<&'a str>,
     pub merges: Vec<Merge>,
     pub ambiguous: Vec<AmbiguousName>,
     /// Distinct spellings before resolution (full names and short names per show).
@@ -265,7 +269,7 @@ pub fn resolve_people<'a>(
     mentions: &[NameMention<'a>],
     episodes: &[MentionEpisode<'a>],
     hosts: &'a [HostInfo],
-) -> PeopleResolution {
+) -> PeopleResolution<'a> {
     let mut steps = Steps::start();
     let mut shows = Ids::new();
     let episode_show: Vec<u32> = episodes.iter().map(|e| shows.id(e.show)).collect();
@@ -274,7 +278,7 @@ pub fn resolve_people<'a>(
 
     // 1. Full names (two words or more), grouped by their normal form. Each distinct written
     // name is cleaned and keyed once (most names are written thousands of times), in parallel.
-    let (slot, normal): (Vec<u32>, Vec<(String, String)>) = {
+    let (slot, written, normal): (Vec<u32>, Vec<&'a str>, Vec<(String, String)>) = {
         // One table: this runs beside the links and picks, which keep the other core busy.
         let mut written = Ids::new();
         let slot: Vec<u32> = mentions.iter().map(|m| written.id(m.name)).collect();
@@ -287,7 +291,7 @@ pub fn resolve_people<'a>(
                 (display, key)
             })
             .collect();
-        (slot, normal)
+        (slot, written.names, normal)
     };
     let display = |i: usize| -> &str { &normal[slot[i] as usize].0 };
     // At most one key per distinct written name: sized once (growing copies them all).
@@ -763,7 +767,15 @@ pub fn resolve_people<'a>(
             }
         }
     }
-    PeopleResolution { names_before: keys.len() + short_spellings.len(), people, mention_person, merges, ambiguous }
+    PeopleResolution {
+        names_before: keys.len() + short_spellings.len(),
+        people,
+        mention_person,
+        mention_written: slot,
+        written,
+        merges,
+        ambiguous,
+    }
 }
 
 /// The Soundex group of a surname with the rest of the name, as a hash (see
