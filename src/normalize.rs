@@ -271,11 +271,17 @@ pub fn first_name_matches(short: &str, given: &str) -> bool {
     if given.starts_with(short) && short.chars().count() >= 3 && given.chars().count() <= short.chars().count() + 4 {
         return true;
     }
-    nickname_partners().get(short).is_some_and(|partners| partners.contains(&given))
+    nickname_partners(short).contains(&given)
+}
+
+/// The names a (folded) first name pairs with as a nickname, either way round (`chuck` →
+/// `charles`, `charles` → `chuck`, `charlie`, …).
+pub fn nickname_partners(name: &str) -> &'static [&'static str] {
+    nickname_map().get(name).map_or(&[], Vec::as_slice)
 }
 
 /// [`NICKNAMES`] as a map from each name to the names it pairs with (either way round).
-fn nickname_partners() -> &'static std::collections::HashMap<&'static str, Vec<&'static str>> {
+fn nickname_map() -> &'static std::collections::HashMap<&'static str, Vec<&'static str>> {
     static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<&'static str>>> =
         std::sync::OnceLock::new();
     MAP.get_or_init(|| {

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::model::{HostInfo, SourceRef};
-use crate::normalize::{canonical_url, first_name_matches, fold, name_key};
+use crate::normalize::{canonical_url, first_name_matches, fold, name_key, nickname_partners};
 
 use super::{AmbiguousName, Merge, MergeKind};
 
@@ -63,6 +63,36 @@ pub struct PeopleResolution<'a> {
     pub ambiguous: Vec<AmbiguousName>,
     /// Distinct spellings before resolution (full names and short names per show).
     pub names_before: usize,
+}
+
+/// The pairs `(a, b)`, `a < b`, of `names` (first name, key) whose first names differ and
+/// one can stand for the other ([`first_name_matches`] either way round). Only names that
+/// can match are compared: a name's longer forms follow it in sorted order and its
+/// nicknames are looked up (comparing every pair was quadratic in a common surname's first
+/// names). Sorts `names`.
+fn nickname_pairs(names: &mut [(&str, usize)]) -> Vec<(usize, usize)> {
+    names.sort_unstable();
+    let firsts: Vec<&[(&str, usize)]> = names.chunk_by(|a, b| a.0 == b.0).collect();
+    let at = |name: &str| firsts.binary_search_by(|group| group[0].0.cmp(name)).ok();
+    let mut name_pairs: Vec<(usize, usize)> = Vec::new();
+    for (i, group) in firsts.iter().enumerate() {
+        let name = group[0].0;
+        let longer = (i + 1..firsts.len()).take_while(|&j| firsts[j][0].0.starts_with(name));
+        let partners = nickname_partners(name).iter().filter_map(|partner| at(partner));
+        name_pairs.extend(longer.chain(partners).filter(|&j| j != i).map(|j| (i.min(j), i.max(j))));
+    }
+    name_pairs.sort_unstable();
+    name_pairs.dedup();
+    let mut pairs = Vec::new();
+    for (i, j) in name_pairs {
+        let (fa, fb) = (firsts[i][0].0, firsts[j][0].0);
+        if first_name_matches(fa, fb) || first_name_matches(fb, fa) {
+            for &(_, a) in firsts[i] {
+                pairs.extend(firsts[j].iter().map(|&(_, b)| (a.min(b), a.max(b))));
+            }
+        }
+    }
+    pairs
 }
 
 /// Union-find over cluster indexes.
@@ -406,14 +436,13 @@ pub fn resolve_people<'a>(
     for (k, info) in keys.iter().enumerate() {
         by_rest.entry(&info.tokens[1..]).or_default().push(k);
     }
-    for ks in by_rest.values() {
-        for (i, &a) in ks.iter().enumerate() {
-            for &b in &ks[i + 1..] {
-                let (fa, fb) = (&keys[a].tokens[0], &keys[b].tokens[0]);
-                let nickname = fa != fb && (first_name_matches(fa, fb) || first_name_matches(fb, fa));
-                if nickname && shares_show(&keys[a], &keys[b]) {
-                    evidence.push((a, b, "nickname of the same given name, same surname, same show".into()));
-                }
+    let mut by_first: Vec<(&str, usize)> = Vec::new();
+    for ks in by_rest.values().filter(|ks| ks.len() > 1) {
+        by_first.clear();
+        by_first.extend(ks.iter().map(|&k| (keys[k].tokens[0].as_str(), k)));
+        for (a, b) in nickname_pairs(&mut by_first) {
+            if shares_show(&keys[a], &keys[b]) {
+                evidence.push((a, b, "nickname of the same given name, same surname, same show".into()));
             }
         }
     }
@@ -1123,6 +1152,61 @@ pub fn resolve_sponsors(mentions: &[SponsorMentionRef]) -> SponsorResolution {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The nickname pairs found through sorted names and nickname lookups are exactly the
+    /// pairs a comparison of every two names finds.
+    #[test]
+    fn nickname_pairs_are_every_pair_whose_first_names_match() {
+        let firsts = [
+            "jon",
+            "jonathan",
+            "jonathon",
+            "jo",
+            "joanna",
+            "chuck",
+            "charles",
+            "charlie",
+            "chas",
+            "bob",
+            "robert",
+            "rob",
+            "robby",
+            "roberto",
+            "al",
+            "albert",
+            "alexander",
+            "alex",
+            "alexandra",
+            "alexandros",
+            "bill",
+            "william",
+            "will",
+            "willy",
+            "liz",
+            "elizabeth",
+            "beth",
+            "jose",
+            "josé",
+            "j",
+            "",
+        ];
+        // Some names on several keys, in no order.
+        let mut names: Vec<(&str, usize)> =
+            (0..firsts.len() * 2).map(|k| (firsts[(k * 7) % firsts.len()], k)).collect();
+        let mut expected = Vec::new();
+        for (i, &(fa, a)) in names.iter().enumerate() {
+            for &(fb, b) in &names[i + 1..] {
+                if fa != fb && (first_name_matches(fa, fb) || first_name_matches(fb, fa)) {
+                    expected.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+        expected.sort_unstable();
+        let mut found = nickname_pairs(&mut names);
+        found.sort_unstable();
+        assert!(!expected.is_empty());
+        assert_eq!(found, expected);
+    }
 
     /// Episodes `0..`, on the given shows.
     fn episodes(shows: &[&'static str]) -> Vec<MentionEpisode<'static>> {
