@@ -469,6 +469,8 @@ pub fn resolve_people<'a>(
         let (last, rest) = info.tokens.split_last().unwrap();
         soundex(last).map(|code| sound_group_hash(rest, code))
     };
+    // A key's hashes: its joined text, each one-character deletion of it (see
+    // `deletion_variant_hashes`), and its sound group when its surname has one.
     let lens: Vec<usize> = keys
         .par_iter()
         .map(|info| {
