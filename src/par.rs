@@ -57,6 +57,19 @@ where
     out
 }
 
+/// Where each list starts in the list [`collect_flat`] makes of lists of lengths `lens`:
+/// the lengths before it, summed.
+pub fn starts(lens: &[usize]) -> Vec<usize> {
+    let mut next = 0;
+    lens.iter()
+        .map(|&len| {
+            let start = next;
+            next += len;
+            start
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +82,12 @@ mod tests {
         let flat = collect_flat(lists.into_par_iter(), &lens);
         assert_eq!(flat, expected);
         assert_eq!(flat.capacity(), expected.len());
+    }
+
+    #[test]
+    fn starts_are_the_lengths_before() {
+        assert_eq!(starts(&[3, 0, 2, 1]), [0, 3, 3, 5]);
+        assert!(starts(&[]).is_empty());
     }
 
     #[test]

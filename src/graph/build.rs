@@ -345,13 +345,8 @@ impl PodGraph {
         debug_assert!(picker_mentions.next().is_none());
         // Appearances: one per person and episode (the first role listed wins), numbered in
         // page order, written on both cores.
-        let mut mention_start: Vec<usize> = Vec::with_capacity(kept.len());
-        let mut next = 0;
-        for &n in &people_counts {
-            mention_start.push(next);
-            next += n;
-        }
-        debug_assert_eq!(next, appearance_mentions);
+        let mention_start = par::starts(&people_counts);
+        debug_assert_eq!(people_counts.iter().sum::<usize>(), appearance_mentions);
         // A page lists a handful of people: its own short list is the set seen.
         let first_mentions = |i: usize| {
             let persons = &mention_person[mention_start[i]..mention_start[i] + people_counts[i]];
@@ -359,12 +354,7 @@ impl PodGraph {
         };
         let appearance_counts: Vec<usize> =
             (0..kept.len()).into_par_iter().map(|i| first_mentions(i).count()).collect();
-        let mut appearance_start: Vec<usize> = Vec::with_capacity(kept.len());
-        let mut next = 0;
-        for &n in &appearance_counts {
-            appearance_start.push(next);
-            next += n;
-        }
+        let appearance_start = par::starts(&appearance_counts);
         g.appearances = par::collect_flat(
             (0..kept.len()).into_par_iter().map(|i| {
                 let (page, base, start) = (&kept[i], appearance_start[i], mention_start[i]);
