@@ -1,6 +1,8 @@
 //! Embeds the example queries: writes `$OUT_DIR/examples.rs`, a list of every
 //! `examples/queries/*.graphql` file (name and `include_str!` of its text), which
 //! `src/web.rs` gives the GraphiQL playground. Re-runs when a file is added, removed or edited.
+//! Also tells the benchmarks whether this is a profile-guided build (`PODGRAPH_PGO`), so
+//! that every figure they print says which build it measured.
 
 use std::path::Path;
 
@@ -22,6 +24,11 @@ fn main() {
         code.push_str(&format!("    ({name:?}, include_str!({:?})),\n", path.display().to_string()));
     }
     code.push_str("];\n");
+    // `scripts/pgo-build.sh` passes `-Cprofile-use=...` in RUSTFLAGS.
+    println!("cargo::rerun-if-env-changed=RUSTFLAGS");
+    let flags = std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
+    let pgo = flags.split('\x1f').any(|f| f.contains("profile-use"));
+    println!("cargo::rustc-env=PODGRAPH_PGO={}", if pgo { "1" } else { "0" });
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("examples.rs");
     std::fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
 }

@@ -4,7 +4,7 @@
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use super::{LoadArgs, cores, fmt_secs, in_child, load_average, mb, median};
+use super::{LoadArgs, build_kind, cores, fmt_secs, in_child, load_average, mb, median};
 
 struct Row {
     name: &'static str,
@@ -114,7 +114,12 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<()> {
         mb(bytes),
         args.runs
     );
-    println!("page cache warm; {} cores; load average {load_before} before, {} after", cores(), load_average());
+    println!(
+        "page cache warm; {}; {} cores; load average {load_before} before, {} after",
+        build_kind(),
+        cores(),
+        load_average()
+    );
     println!(
         "{:<54} {:>9} {:>9} {:>8} {:>10} {:>8} {:>8}",
         "task", "wall", "pages/s", "MB/s", "peak RSS", "× I/O", "× YAML"

@@ -199,6 +199,16 @@ pub fn load_average() -> String {
         .unwrap_or_else(|| "?".into())
 }
 
+/// Which build is measuring: figures of a plain release build and of a profile-guided one
+/// (`scripts/pgo-build.sh`) differ by about a tenth, so every benchmark names its build.
+pub fn build_kind() -> &'static str {
+    match (cfg!(debug_assertions), env!("PODGRAPH_PGO") == "1") {
+        (true, _) => "debug build (figures not meaningful)",
+        (false, true) => "release build, profile-guided (scripts/pgo-build.sh)",
+        (false, false) => "release build",
+    }
+}
+
 /// Cores available to this process.
 pub fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())

@@ -14,7 +14,7 @@ use bytes::Bytes;
 use serde_json::json;
 
 use super::http::{self, LoadResult};
-use super::{QueryArgs, cores, load_average, median};
+use super::{QueryArgs, build_kind, cores, load_average, median};
 use crate::config::Limits;
 use crate::generate::{self, GenOptions};
 use crate::graph::PodGraph;
@@ -179,7 +179,7 @@ pub fn run(args: &QueryArgs) -> anyhow::Result<()> {
         }
     }
 
-    println!("query throughput: {what}");
+    println!("query throughput: {what}; {}", build_kind());
     println!(
         "{} connections, {} s measured per scenario after 1 s warm-up, median of {} rounds; server {} worker threads, \
          load generator in the same process on {} threads ({} cores shared); load average {load_before} before, {} after",

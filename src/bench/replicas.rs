@@ -13,7 +13,7 @@ use anyhow::Context as _;
 
 use super::http;
 use super::query::{SMALL, bodies};
-use super::{ReplicaArgs, cores, load_average, median};
+use super::{ReplicaArgs, build_kind, cores, load_average, median};
 
 /// A `podgraph serve` child, killed on drop.
 struct Replica {
@@ -103,8 +103,9 @@ pub fn run(args: &ReplicaArgs) -> anyhow::Result<()> {
         }
     }
     println!(
-        "scale-out demo: {} (small query), replicas are `podgraph serve` processes with {} worker thread(s) each,",
+        "scale-out demo: {} (small query), {}; replicas are `podgraph serve` processes with {} worker thread(s) each,",
         args.data.display(),
+        build_kind(),
         args.threads
     );
     println!(

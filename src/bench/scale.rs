@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
-use super::{ScaleArgs, fmt_secs, free_bytes, in_child, load_average, mb, median};
+use super::{ScaleArgs, build_kind, fmt_secs, free_bytes, in_child, load_average, mb, median};
 
 /// Bytes a generated page takes on average (notes ~4 KB; a third of the pages carry a 30–90 KB
 /// transcript at scale 1), with some headroom.
@@ -58,8 +58,9 @@ fn ensure_generated(dir: &Path, n: usize, seed: u64, ts: f64) -> anyhow::Result<
 
 pub fn run(args: &ScaleArgs) -> anyhow::Result<()> {
     println!(
-        "scale curve: generated networks (seed {}), each load in a fresh process; load average {} at start",
+        "scale curve: generated networks (seed {}), each load in a fresh process; {}; load average {} at start",
         args.seed,
+        build_kind(),
         load_average()
     );
     println!(
