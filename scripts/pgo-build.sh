@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a profile-guided (PGO) release binary: target/pgo/release/podgraph.
 #
-#   scripts/pgo-build.sh            # ~15 min on 2 cores: two full builds and a training run
+#   scripts/pgo-build.sh            # ~12 min on 2 cores: two full builds and a training run
 #
 # 1. an instrumented build (`-Cprofile-generate`, its own target dir, every crate);
 # 2. a training run with it: a generated network (every page format the generator writes,
