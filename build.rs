@@ -24,7 +24,8 @@ fn main() {
         code.push_str(&format!("    ({name:?}, include_str!({:?})),\n", path.display().to_string()));
     }
     code.push_str("];\n");
-    // `scripts/pgo-build.sh` passes `-Cprofile-use=...` in RUSTFLAGS.
+    // `scripts/pgo-build.sh` passes `-Cprofile-use=...` in RUSTFLAGS, which cargo hands this
+    // script as CARGO_ENCODED_RUSTFLAGS (a change of flags rebuilds and re-runs it anyway).
     println!("cargo::rerun-if-env-changed=RUSTFLAGS");
     let flags = std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
     let pgo = flags.split('\x1f').any(|f| f.contains("profile-use"));
