@@ -212,13 +212,7 @@ impl PodGraph {
         par::extend_flat(
             &mut name_mentions,
             kept.par_iter().enumerate().map(|(i, ep)| {
-                ep.people.iter().map(move |p| NameMention {
-                    episode: i as u32,
-                    name: &p.name,
-                    links: &p.links,
-                    panel: p.role.is_panel(),
-                    line: p.line,
-                })
+                ep.people.iter().map(move |p| NameMention::new(i as u32, &p.name, &p.links, p.role.is_panel(), p.line))
             }),
             &people_counts,
         );
@@ -232,13 +226,10 @@ impl PodGraph {
         );
         assert_eq!(picked_at.len(), picker_names.len(), "one name per picker");
         name_mentions.par_extend(
-            picked_at.into_par_iter().zip(picker_names.par_iter()).map(|((episode, line), name)| NameMention {
-                episode,
-                name,
-                links: &[],
-                panel: false,
-                line,
-            }),
+            picked_at
+                .into_par_iter()
+                .zip(picker_names.par_iter())
+                .map(|((episode, line), name)| NameMention::new(episode, name, &identity::NO_LINKS, false, line)),
         );
         let mention_episodes: Vec<MentionEpisode> = kept
             .par_iter()
@@ -339,7 +330,7 @@ impl PodGraph {
         for (pick, had_picker) in picks.iter_mut().zip(has_picker) {
             if had_picker {
                 let person = *picker_mentions.next().expect("one name mention per picker");
-                pick.picker = Some(PersonId(person as u32));
+                pick.picker = Some(PersonId(person));
             }
         }
         debug_assert!(picker_mentions.next().is_none());
@@ -363,7 +354,7 @@ impl PodGraph {
                     let (m, p) = (start + j, &page.people[j]);
                     Appearance {
                         id: AppearanceId((base + k) as u32),
-                        person: PersonId(mention_person[m] as u32),
+                        person: PersonId(mention_person[m]),
                         episode: EpisodeId(i as u32),
                         role: p.role,
                         name_as_written: written[mention_written[m] as usize].clone(),
@@ -866,8 +857,12 @@ impl LinksAndPicks {
                     picker: None,
                     picker_as_written: picker_as_written.map(|w| strings.get(w)),
                     title: p.title.into_boxed_str(),
-                    written_url: written_url.map(String::into_boxed_str),
-                    also_urls: p.also_urls.into_boxed_slice(),
+                    extra: (written_url.is_some() || !p.also_urls.is_empty()).then(|| {
+                        Box::new(PickExtra {
+                            written_url: written_url.map(String::into_boxed_str),
+                            also_urls: p.also_urls.into_boxed_slice(),
+                        })
+                    }),
                     link,
                     line: p.line,
                 });
@@ -1050,5 +1045,38 @@ mod tests {
             assert_eq!(g.episode_by_key(&e.podcast, &e.slug), Some(e.id));
         }
         assert_eq!(g.episode_by_key("ruby-rogues", "rr-002"), Some(EpisodeId(2)), "by folder");
+    }
+
+    /// Only the rare pick carries its `extra`: a URL spelled otherwise than its link's, or
+    /// further URLs. Every pick still answers for its URL as written.
+    #[test]
+    fn a_pick_keeps_its_own_spelling_and_further_urls_and_plain_picks_carry_nothing_extra() {
+        let pick = |title: &str, url: &str, also: &[&str], line| model::PickMention {
+            picker: None,
+            picker_as_written: None,
+            title: title.into(),
+            url: Some(url.into()),
+            also_urls: also.iter().map(|u| u.to_string()).collect(),
+            line,
+        };
+        let mut first = page("rr", "rr", "rr-001", "First");
+        first.picks = vec![
+            pick("ripgrep", "https://github.com/BurntSushi/ripgrep", &[], 10),
+            pick("fd", "https://github.com/sharkdp/fd", &["https://crates.io/crates/fd-find"], 11),
+        ];
+        let mut second = page("rr", "rr", "rr-002", "Second");
+        second.picks = vec![pick("ripgrep again", "http://www.GitHub.com/BurntSushi/ripgrep/", &[], 12)];
+        let (g, diagnostics) = PodGraph::build(vec![first, second], &SiteData::default());
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let by_title = |t: &str| g.picks().iter().find(|p| &*p.title == t).unwrap_or_else(|| panic!("{t}"));
+        let (plain, fd, respelled) = (by_title("ripgrep"), by_title("fd"), by_title("ripgrep again"));
+        assert!(plain.extra.is_none());
+        assert_eq!(g.pick_url(plain), Some("https://github.com/BurntSushi/ripgrep"));
+        assert_eq!(fd.also_urls(), ["https://crates.io/crates/fd-find"]);
+        assert_eq!(fd.written_url(), None, "written as its link is");
+        assert_eq!(respelled.link, plain.link, "one link for both spellings");
+        assert_eq!(respelled.written_url(), Some("http://www.GitHub.com/BurntSushi/ripgrep/"));
+        assert_eq!(g.pick_url(respelled), Some("http://www.GitHub.com/BurntSushi/ripgrep/"));
+        assert!(respelled.also_urls().is_empty());
     }
 }

@@ -26,11 +26,35 @@ use super::{AmbiguousName, Merge, MergeKind};
 pub struct NameMention<'a> {
     /// Index of the episode, into the episodes given with the mentions.
     pub episode: u32,
+    /// The page line, and in the top bit whether the name is listed on the panel (not
+    /// only a picker or guest). With the links as a `&Vec` (one word, not two) a mention
+    /// takes 32 bytes, not 48: there are ten million at a million episodes, alive through
+    /// the whole identity phase, where the load's memory peaks.
+    line_and_panel: u32,
     pub name: &'a str,
-    pub links: &'a [String],
+    pub links: &'a Vec<String>,
+}
+
+/// The links of a mention that has none (a picker's).
+pub static NO_LINKS: Vec<String> = Vec::new();
+
+impl<'a> NameMention<'a> {
+    const PANEL: u32 = 1 << 31;
+
+    pub fn new(episode: u32, name: &'a str, links: &'a Vec<String>, panel: bool, line: u32) -> Self {
+        // A page of two billion lines would lose its panel flag's bit, not a name.
+        let line = line.min(Self::PANEL - 1);
+        NameMention { episode, line_and_panel: line | if panel { Self::PANEL } else { 0 }, name, links }
+    }
+
     /// Listed on the panel (not only a picker or guest).
-    pub panel: bool,
-    pub line: u32,
+    pub fn panel(&self) -> bool {
+        self.line_and_panel & Self::PANEL != 0
+    }
+
+    pub fn line(&self) -> u32 {
+        self.line_and_panel & !Self::PANEL
+    }
 }
 
 /// The episode of some name mentions.
@@ -54,7 +78,7 @@ pub struct ResolvedPerson {
 pub struct PeopleResolution<'a> {
     pub people: Vec<ResolvedPerson>,
     /// Aligned with the input mentions: the person each one is.
-    pub mention_person: Vec<usize>,
+    pub mention_person: Vec<u32>,
     /// Aligned with the input mentions: the name each one wrote, as an index into `written`.
     pub mention_written: Vec<u32>,
     /// The distinct names the mentions wrote, in first-mention order.
@@ -566,7 +590,7 @@ pub fn resolve_people<'a>(
     let mut cluster_person: Vec<u32> = vec![NONE; keys.len()];
     let mut people: Vec<ResolvedPerson> = Vec::new();
     let mut person_links: Vec<(Vec<String>, Vec<u32>)> = Vec::new();
-    let mut mention_person: Vec<usize> = vec![usize::MAX; mentions.len()];
+    let mut mention_person: Vec<u32> = vec![NONE; mentions.len()];
     let mut person_of = |cluster: usize, people: &mut Vec<ResolvedPerson>| -> usize {
         if cluster_person[cluster] == NONE {
             people.push(ResolvedPerson::default());
@@ -583,11 +607,6 @@ pub fn resolve_people<'a>(
             }
         }
     };
-    // Where each spelling of each person is used: (person, spelling, episode, date).
-    let mut spelling_ids = Ids::new();
-    let slot_spelling: Vec<u32> = normal.iter().map(|(d, _)| spelling_ids.id(d)).collect();
-    let keyed = (0..mentions.len()).filter(|&i| key_of(i) != NONE).count();
-    let mut uses: Vec<(u32, u32, u32, Option<NaiveDate>)> = Vec::with_capacity(keyed);
     for (i, m) in mentions.iter().enumerate() {
         let k = key_of(i);
         if k == NONE {
@@ -596,9 +615,8 @@ pub fn resolve_people<'a>(
         let cluster = resolve_key(mention_show(i), k as usize, &mut dsu);
         let p = person_of(cluster, &mut people);
         person_links.resize_with(people.len(), Default::default);
-        uses.push((p as u32, slot_spelling[slot[i] as usize], m.episode, episode(m).date));
         add_links(&mut person_links[p], m.links);
-        mention_person[i] = p;
+        mention_person[i] = p as u32;
     }
     let mut host_spellings: Vec<(usize, String)> = Vec::new();
     for (k, host) in &host_keys {
@@ -607,15 +625,34 @@ pub fn resolve_people<'a>(
         host_spellings.push((p, clean_display(&host.name)));
         add_links(&mut person_links[p], &host.links);
     }
-    // Each person's spellings: (spelling, pages using it, latest date).
-    uses.par_sort_unstable();
-    let mut spellings: Vec<Vec<(&str, usize, Option<NaiveDate>)>> = vec![Vec::new(); people.len()];
-    for group in uses.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
-        let pages = 1 + group.windows(2).filter(|w| w[0].2 != w[1].2).count();
-        let latest = group.iter().map(|u| u.3).max().flatten();
-        spellings[group[0].0 as usize].push((spelling_ids.names[group[0].1 as usize], pages, latest));
+    // Each person's spellings: (spelling, pages using it, latest date), counted per
+    // (person, spelling) with the mentions in page order, so that a page writing a name
+    // twice counts once. (Sorting every use instead, ten million at scale, took longer and
+    // held 16 bytes a use.)
+    let mut spelling_ids = Ids::new();
+    let slot_spelling: Vec<u32> = normal.iter().map(|(d, _)| spelling_ids.id(d)).collect();
+    // (pages, last page counted, latest date) of each (person, spelling).
+    // Most distinct written names are one person's spelling: the table is sized once.
+    let mut spelling_use: HashMap<(u32, u32), (u32, u32, Option<NaiveDate>)> = HashMap::default();
+    spelling_use.reserve(normal.len());
+    for i in in_page_order(mentions, episodes.len()) {
+        let i = i as usize;
+        if key_of(i) == NONE {
+            continue;
+        }
+        let m = &mentions[i];
+        let used = spelling_use.entry((mention_person[i], slot_spelling[slot[i] as usize])).or_insert((0, NONE, None));
+        if used.1 != m.episode {
+            used.0 += 1;
+            used.1 = m.episode;
+        }
+        used.2 = used.2.max(episode(m).date);
     }
-    drop(uses);
+    // Each list is sorted by spelling below: the table's order does not show.
+    let mut spellings: Vec<Vec<(&str, usize, Option<NaiveDate>)>> = vec![Vec::new(); people.len()];
+    for ((p, spelling), (pages, _, latest)) in spelling_use {
+        spellings[p as usize].push((spelling_ids.names[spelling as usize], pages as usize, latest));
+    }
     for (p, name) in &host_spellings {
         if !spellings[*p].iter().any(|(s, _, _)| s == name) {
             spellings[*p].push((name, 0, None));
@@ -691,8 +728,9 @@ pub fn resolve_people<'a>(
     for (i, m) in mentions.iter().enumerate() {
         if key_of(i) != NONE && has_short[m.episode as usize] {
             let list = episode_people.entry(m.episode).or_default();
-            if !list.contains(&mention_person[i]) {
-                list.push(mention_person[i]);
+            let p = mention_person[i] as usize;
+            if !list.contains(&p) {
+                list.push(p);
             }
         }
     }
@@ -701,8 +739,8 @@ pub fn resolve_people<'a>(
     let mut panel: Vec<(u32, u32, Option<NaiveDate>)> = mentions
         .iter()
         .enumerate()
-        .filter(|(i, m)| m.panel && key_of(*i) != NONE)
-        .map(|(i, m)| (mention_show(i), mention_person[i] as u32, episode(m).date))
+        .filter(|(i, m)| m.panel() && key_of(*i) != NONE)
+        .map(|(i, m)| (mention_show(i), mention_person[i], episode(m).date))
         .collect();
     panel.par_sort_unstable();
     let mut network_panel = vec![0usize; people.len()];
@@ -774,7 +812,7 @@ pub fn resolve_people<'a>(
                     names.dedup();
                     ambiguous.push(AmbiguousName {
                         name: display.to_string(),
-                        source: SourceRef { file: episode(m).file.clone(), line: m.line },
+                        source: SourceRef { file: episode(m).file.clone(), line: m.line() },
                         candidates: names,
                     });
                 }
@@ -788,7 +826,7 @@ pub fn resolve_people<'a>(
                 })
             }
         };
-        mention_person[i] = person;
+        mention_person[i] = person as u32;
     }
     steps.lap("short names");
     for (p, shorts) in short_aliases {
@@ -800,11 +838,11 @@ pub fn resolve_people<'a>(
         people[p].aliases.sort();
     }
     // Mentions with an empty name (the parser should not produce them) get a placeholder.
-    if mention_person.contains(&usize::MAX) {
+    if mention_person.contains(&NONE) {
         people.push(ResolvedPerson { name: "(unnamed)".into(), ..Default::default() });
-        let fallback = people.len() - 1;
+        let fallback = people.len() as u32 - 1;
         for p in &mut mention_person {
-            if *p == usize::MAX {
+            if *p == NONE {
                 *p = fallback;
             }
         }
@@ -818,6 +856,27 @@ pub fn resolve_people<'a>(
         merges,
         ambiguous,
     }
+}
+
+/// The indexes of `mentions` ordered by episode, and by index within an episode (a stable
+/// counting sort: the mentions come as a few runs in page order, the people of every page
+/// and then its pickers). `episodes` bounds the episode numbers.
+fn in_page_order(mentions: &[NameMention], episodes: usize) -> Vec<u32> {
+    u32::try_from(mentions.len()).expect("fewer than 2^32 name mentions");
+    let mut starts = vec![0usize; episodes + 1];
+    for m in mentions {
+        starts[m.episode as usize + 1] += 1;
+    }
+    for e in 0..episodes {
+        starts[e + 1] += starts[e];
+    }
+    let mut order = vec![0u32; mentions.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        let at = &mut starts[m.episode as usize];
+        order[*at] = i as u32;
+        *at += 1;
+    }
+    order
 }
 
 /// The Soundex group of a surname with the rest of the name, as a hash (see
@@ -1224,7 +1283,38 @@ mod tests {
     }
 
     fn mention(episode: u32, name: &str, panel: bool) -> NameMention<'_> {
-        NameMention { episode, name, links: &[], panel, line: 1 }
+        NameMention::new(episode, name, &NO_LINKS, panel, 1)
+    }
+
+    /// A name's spelling is the one most pages use, each page counted once however often it
+    /// writes the name: the mentions come as runs (the people of every page, then the
+    /// pickers), so a page's mentions are not next to each other.
+    #[test]
+    fn spellings_count_pages_not_mentions_across_the_people_and_picker_runs() {
+        let ms = vec![
+            mention(0, "José Valim", true),
+            mention(1, "Jose Valim", true),
+            mention(2, "Jose Valim", true),
+            mention(0, "José Valim", false),
+            mention(0, "José Valim", false),
+        ];
+        assert_eq!(in_page_order(&ms, 3), [0, 3, 4, 1, 2]);
+        let r = resolve_people(&ms, &episodes(&["js"; 3]), &[]);
+        assert!(r.mention_person.iter().all(|&p| p == r.mention_person[0]));
+        let person = &r.people[r.mention_person[0] as usize];
+        assert_eq!(person.name, "Jose Valim", "two pages against one page written three times");
+        assert_eq!(person.aliases, ["José Valim"]);
+    }
+
+    #[test]
+    fn a_mention_packs_its_line_and_panel_flag_into_one_word() {
+        for (line, panel) in [(0, false), (1, true), (77, false), (u32::MAX >> 1, true)] {
+            let m = NameMention::new(3, "Ada", &NO_LINKS, panel, line);
+            assert_eq!((m.episode, m.line(), m.panel()), (3, line, panel));
+        }
+        let clamped = NameMention::new(0, "Ada", &NO_LINKS, false, u32::MAX);
+        assert_eq!((clamped.line(), clamped.panel()), (u32::MAX >> 1, false), "the flag bit is not the line's");
+        assert_eq!(std::mem::size_of::<NameMention>(), 32);
     }
 
     #[test]
@@ -1237,8 +1327,8 @@ mod tests {
             mention(3, "Chuck", false),
         ];
         let r = resolve_people(&ms, &episodes(&["js"; 4]), &[]);
-        let p = r.mention_person[0];
-        assert!(r.mention_person.iter().all(|&x| x == p), "{:?}", r.mention_person);
+        let p = r.mention_person[0] as usize;
+        assert!(r.mention_person.iter().all(|&x| x as usize == p), "{:?}", r.mention_person);
         assert_eq!(r.people[p].name, "Charles Max Wood");
         assert!(r.people[p].aliases.contains(&"Chuck".to_string()));
         assert!(r.people[p].aliases.contains(&"Charles Wood".to_string()));
@@ -1263,15 +1353,15 @@ mod tests {
     #[test]
     fn misspelling_and_shared_handle_merge() {
         let mut a = mention(0, "Erik Bryn", true);
-        a.links = vec!["https://twitter.com/ebryn".to_string()].leak();
+        a.links = Box::leak(Box::new(vec!["https://twitter.com/ebryn".to_string()]));
         let a2 = mention(4, "Erik Bryn", true);
         let b = mention(1, "Erik Byrn", true);
         // On another show, where nobody is called "Erik Bryn", the rarer spelling stays itself.
         let e = mention(5, "Erik Byrn", true);
         let mut c = mention(2, "Jonathan Stark", true);
-        c.links = vec!["https://twitter.com/jonathanstark".to_string()].leak();
+        c.links = Box::leak(Box::new(vec!["https://twitter.com/jonathanstark".to_string()]));
         let mut d = mention(3, "Jon Stark", true);
-        d.links = vec!["https://twitter.com/JonathanStark?lang=en".to_string()].leak();
+        d.links = Box::leak(Box::new(vec!["https://twitter.com/JonathanStark?lang=en".to_string()]));
         let r = resolve_people(&[a, b, c, d, a2, e], &episodes(&["js", "js", "js", "fs", "js", "rr"]), &[]);
         assert_eq!(r.mention_person[0], r.mention_person[1]);
         assert_eq!(r.mention_person[0], r.mention_person[4]);

@@ -224,13 +224,33 @@ pub struct Pick {
     pub picker: Option<PersonId>,
     pub picker_as_written: Option<Arc<str>>,
     pub title: Box<str>,
+    /// What few picks have, boxed apart (`None` for nearly all): two empty fields on every
+    /// pick would cost 32 bytes each, ~200 MB at a million episodes.
+    pub extra: Option<Box<PickExtra>>,
+    pub link: Option<LinkId>,
+    /// Line in its episode's page (the page is the episode's `file`).
+    pub line: u32,
+}
+
+/// The rarer parts of a [`Pick`].
+#[derive(Debug, Clone, Default)]
+pub struct PickExtra {
     /// The URL as written, when it differs from its link's (see [`PodGraph::pick_url`]):
     /// nearly every pick writes its link's URL, and a copy each would cost ~50 bytes per pick.
     pub written_url: Option<Box<str>>,
     pub also_urls: Box<[String]>,
-    pub link: Option<LinkId>,
-    /// Line in its episode's page (the page is the episode's `file`).
-    pub line: u32,
+}
+
+impl Pick {
+    /// The URL as written when it differs from its link's (see [`PodGraph::pick_url`]).
+    pub fn written_url(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.written_url.as_deref())
+    }
+
+    /// Further links of the same item.
+    pub fn also_urls(&self) -> &[String] {
+        self.extra.as_ref().map_or(&[], |e| &e.also_urls)
+    }
 }
 
 /// Where a link's title comes from. The title is the one its picks and sponsors give most
@@ -483,7 +503,7 @@ impl PodGraph {
     }
     /// A pick's URL as written (`None` when the item has none).
     pub fn pick_url<'a>(&'a self, pick: &'a Pick) -> Option<&'a str> {
-        pick.written_url.as_deref().or_else(|| pick.link.map(|l| self.link(l).url()))
+        pick.written_url().or_else(|| pick.link.map(|l| self.link(l).url()))
     }
     /// Identity decisions taken while building, for review.
     pub fn merges(&self) -> &[Merge] {

@@ -998,7 +998,7 @@ impl Pick {
     /// Further links of the same item.
     #[graphql(complexity = "super::page::list_cost(child_complexity)")]
     async fn also_urls<'a>(&self, ctx: &Context<'a>) -> &'a [String] {
-        &g(ctx).pick(self.0).also_urls
+        g(ctx).pick(self.0).also_urls()
     }
     /// Who picked it, when the page attributes it.
     async fn picked_by(&self, ctx: &Context<'_>) -> Option<Person> {
