@@ -627,12 +627,12 @@ pub fn resolve_people<'a>(
     }
     // Each person's spellings: (spelling, pages using it, latest date), counted per
     // (person, spelling) with the mentions in page order, so that a page writing a name
-    // twice counts once. (Sorting every use instead, ten million at scale, took longer and
+    // twice counts once. (Sorting every use instead, nine million at scale, took longer and
     // held 16 bytes a use.)
     let mut spelling_ids = Ids::new();
     let slot_spelling: Vec<u32> = normal.iter().map(|(d, _)| spelling_ids.id(d)).collect();
-    // (pages, last page counted, latest date) of each (person, spelling).
-    // Most distinct written names are one person's spelling: the table is sized once.
+    // (pages, last page counted, latest date) of each (person, spelling). Most distinct
+    // written names are one person's spelling: the table is sized once.
     let mut spelling_use: HashMap<(u32, u32), (u32, u32, Option<NaiveDate>)> = HashMap::default();
     spelling_use.reserve(normal.len());
     for i in in_page_order(mentions, episodes.len()) {
