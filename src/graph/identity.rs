@@ -266,8 +266,9 @@ where
 
 const NONE: u32 = u32::MAX;
 
-/// Logs (at debug level) the time of each step of a long resolution since the previous one:
-/// at scale, which step dominates tells where to look.
+/// Logs (at debug level) the time of each step of a long resolution since the previous one,
+/// and the process's resident memory and peak after it: at scale, which step dominates tells
+/// where to look, and the load's memory peaks during identity.
 struct Steps(std::time::Instant);
 
 impl Steps {
@@ -275,7 +276,10 @@ impl Steps {
         Steps(std::time::Instant::now())
     }
     fn lap(&mut self, step: &str) {
-        tracing::debug!(ms = self.0.elapsed().as_secs_f64() * 1e3, "identity step: {step}");
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            let (resident_mib, peak_mib) = crate::memory::resident_and_peak_mib();
+            tracing::debug!(ms = self.0.elapsed().as_secs_f64() * 1e3, resident_mib, peak_mib, "identity step: {step}");
+        }
         self.0 = std::time::Instant::now();
     }
 }

@@ -535,11 +535,14 @@ impl PodGraph {
 }
 
 /// Runs `f`, logging its wall time at debug level (for steps built side by side: the
-/// longest one sets the phase's time).
+/// longest one sets the phase's time), with the process's resident memory and peak after it.
 pub(crate) fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
     let started = std::time::Instant::now();
     let out = f();
-    tracing::debug!(ms = started.elapsed().as_secs_f64() * 1e3, "{what} built");
+    if tracing::enabled!(tracing::Level::DEBUG) {
+        let (resident_mib, peak_mib) = crate::memory::resident_and_peak_mib();
+        tracing::debug!(ms = started.elapsed().as_secs_f64() * 1e3, resident_mib, peak_mib, "{what} built");
+    }
     out
 }
 
