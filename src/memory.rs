@@ -74,10 +74,9 @@ pub fn peak_resident_bytes() -> Option<u64> {
     status_bytes("VmHWM:")
 }
 
-/// Resident memory now and the peak so far, in MiB (NaN where unknown), for debug logs.
-pub fn resident_and_peak_mib() -> (f64, f64) {
-    let mib = |bytes: Option<u64>| bytes.map_or(f64::NAN, |b| (b >> 20) as f64);
-    (mib(resident_bytes()), mib(peak_resident_bytes()))
+/// Resident memory now and the peak so far, in bytes: what the build's debug lines log.
+pub fn resident_and_peak_bytes() -> Option<(u64, u64)> {
+    Some((resident_bytes()?, peak_resident_bytes()?))
 }
 
 /// Has every thread's mimalloc heap hand its free pages back (to the OS, or to be reused by

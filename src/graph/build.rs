@@ -965,8 +965,7 @@ impl PhaseClock {
         let now = Instant::now();
         // Read only when the log is on: the build must not pay for it otherwise.
         let logged = tracing::enabled!(tracing::Level::DEBUG);
-        let memory =
-            logged.then(|| Some((crate::memory::resident_bytes()?, crate::memory::peak_resident_bytes()?))).flatten();
+        let memory = logged.then(crate::memory::resident_and_peak_bytes).flatten();
         let usage_now = logged.then(crate::memory::usage).flatten();
         let usage = usage_now.zip(self.last_usage).map(|(now, last)| Usage {
             cpu: now.cpu.saturating_sub(last.cpu),

@@ -277,8 +277,8 @@ impl Steps {
     }
     fn lap(&mut self, step: &str) {
         if tracing::enabled!(tracing::Level::DEBUG) {
-            let (resident_mib, peak_mib) = crate::memory::resident_and_peak_mib();
-            tracing::debug!(ms = self.0.elapsed().as_secs_f64() * 1e3, resident_mib, peak_mib, "identity step: {step}");
+            let (resident_mb, peak_mb) = super::memory_mb();
+            tracing::debug!(ms = self.0.elapsed().as_secs_f64() * 1e3, resident_mb, peak_mb, "identity step: {step}");
         }
         self.0 = std::time::Instant::now();
     }
@@ -867,13 +867,11 @@ pub fn resolve_people<'a>(
 /// and then its pickers). `episodes` bounds the episode numbers.
 fn in_page_order(mentions: &[NameMention], episodes: usize) -> Vec<u32> {
     u32::try_from(mentions.len()).expect("fewer than 2^32 name mentions");
-    let mut starts = vec![0usize; episodes + 1];
+    let mut counts = vec![0usize; episodes];
     for m in mentions {
-        starts[m.episode as usize + 1] += 1;
+        counts[m.episode as usize] += 1;
     }
-    for e in 0..episodes {
-        starts[e + 1] += starts[e];
-    }
+    let mut starts = crate::par::starts(&counts);
     let mut order = vec![0u32; mentions.len()];
     for (i, m) in mentions.iter().enumerate() {
         let at = &mut starts[m.episode as usize];

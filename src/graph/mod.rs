@@ -540,10 +540,17 @@ pub(crate) fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
     let started = std::time::Instant::now();
     let out = f();
     if tracing::enabled!(tracing::Level::DEBUG) {
-        let (resident_mib, peak_mib) = crate::memory::resident_and_peak_mib();
-        tracing::debug!(ms = started.elapsed().as_secs_f64() * 1e3, resident_mib, peak_mib, "{what} built");
+        let (resident_mb, peak_mb) = memory_mb();
+        tracing::debug!(ms = started.elapsed().as_secs_f64() * 1e3, resident_mb, peak_mb, "{what} built");
     }
     out
+}
+
+/// Resident memory and the peak so far in MB (10^6 bytes, as the phase log and the load
+/// report give them), for the steps' debug lines; `None` where unknown.
+pub(crate) fn memory_mb() -> (Option<u64>, Option<u64>) {
+    crate::memory::resident_and_peak_bytes()
+        .map_or((None, None), |(now, peak)| (Some(now / 1_000_000), Some(peak / 1_000_000)))
 }
 
 /// The 32 bytes of a canonical URL after `https://` (zero-padded), as big-endian words:
