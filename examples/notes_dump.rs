@@ -31,8 +31,8 @@ fn main() -> anyhow::Result<()> {
                     p.line
                 );
             }
-            for l in &ep.links {
-                println!("  link {:?} {:?} line {}", l.title, l.url, l.line);
+            for ((title, url), line) in ep.links.iter().zip(ep.links.lines()) {
+                println!("  link {title:?} {url:?} line {line}");
             }
             println!("  summary: {:?}", ep.summary.as_deref().map(|s| s.chars().take(100).collect::<String>()));
         } else {

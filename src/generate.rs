@@ -31,7 +31,7 @@ use std::path::Path;
 use chrono::{Duration, NaiveDate};
 use rayon::prelude::*;
 
-use crate::model::{self, LinkMention, PersonMention, PickMention, Role, SponsorMention};
+use crate::model::{self, EpisodeLinks, PersonMention, PickMention, Role, SponsorMention};
 
 /// `podgraph gen`: write a synthetic network of episode pages.
 #[derive(Debug, Clone, clap::Args)]
@@ -897,7 +897,7 @@ fn episode_page(net: &Network, i: usize) -> SynthPage {
 
     let mut people: Vec<PersonMention> = Vec::new();
     let mut sponsors: Vec<SponsorMention> = Vec::new();
-    let mut links: Vec<LinkMention> = Vec::new();
+    let mut links: Vec<(&str, &str, u32)> = Vec::new();
     let mut pick_mentions: Vec<PickMention> = Vec::new();
 
     // Content drawn up front so every layout says the same things.
@@ -981,7 +981,7 @@ fn episode_page(net: &Network, i: usize) -> SynthPage {
             w.line("");
             for (t, u) in &link_items {
                 let l = w.line(&format!("- [{t}]({u})"));
-                links.push(LinkMention { title: t.clone(), url: u.clone(), line: l });
+                links.push((t.as_str(), u.as_str(), l));
             }
             w.line("");
             w.line("### **Picks**");
@@ -1035,7 +1035,7 @@ fn episode_page(net: &Network, i: usize) -> SynthPage {
             w.line("");
             for (t, u) in &link_items {
                 let l = w.line(&format!("- [{t}]({u})"));
-                links.push(LinkMention { title: t.clone(), url: u.clone(), line: l });
+                links.push((t.as_str(), u.as_str(), l));
             }
             w.line("");
             w.line("**Picks:**");
@@ -1089,7 +1089,7 @@ fn episode_page(net: &Network, i: usize) -> SynthPage {
             w.line("");
             for (t, u) in &link_items {
                 let l = w.line(&format!("- [{t}]({u})"));
-                links.push(LinkMention { title: t.clone(), url: u.clone(), line: l });
+                links.push((t.as_str(), u.as_str(), l));
             }
             w.line("");
             w.line("**Sponsors:**");
@@ -1148,7 +1148,7 @@ fn episode_page(net: &Network, i: usize) -> SynthPage {
             w.line("  **Links:&nbsp;**");
             for (t, u) in &link_items {
                 let l = w.line(&format!("- [{t}]({u})"));
-                links.push(LinkMention { title: t.clone(), url: u.clone(), line: l });
+                links.push((t.as_str(), u.as_str(), l));
             }
             w.line("  **Sponsors**");
             for (name, url, tag) in &sponsor_items {
@@ -1215,7 +1215,7 @@ fn episode_page(net: &Network, i: usize) -> SynthPage {
             w.line("");
             for (t, u) in &link_items {
                 let l = w.line(&format!("- [{t}]({u})"));
-                links.push(LinkMention { title: t.clone(), url: u.clone(), line: l });
+                links.push((t.as_str(), u.as_str(), l));
             }
             w.line("");
             w.line("**Picks**");
@@ -1283,7 +1283,7 @@ fn episode_page(net: &Network, i: usize) -> SynthPage {
         people,
         sponsors,
         picks: pick_mentions,
-        links,
+        links: EpisodeLinks::new(&links),
     };
     SynthPage { rel, text: w.text, episode: Some(episode) }
 }

@@ -57,7 +57,7 @@ fn episode(
                 line: next(),
             })
             .collect(),
-        links: vec![],
+        links: Default::default(),
     }
 }
 

@@ -184,7 +184,7 @@ impl PodGraph {
                 appearances: Vec::new(),
                 sponsorships: Vec::new(),
                 picks: Vec::new(),
-                links: EpisodeLinks::new(std::mem::take(&mut ep.links).into_iter().map(|l| (l.title, l.url))),
+                links: std::mem::take(&mut ep.links).without_lines(),
                 node: NodeIndex::new(first_node + i),
             })
             .collect();
@@ -1021,7 +1021,7 @@ mod tests {
             people: Vec::new(),
             sponsors: Vec::new(),
             picks: Vec::new(),
-            links: Vec::new(),
+            links: model::EpisodeLinks::default(),
         }
     }
 

@@ -16,7 +16,7 @@ mod sections;
 mod sponsors;
 mod text;
 
-use crate::model::{LinkMention, PersonMention, PickMention, Role, Severity, SponsorMention};
+use crate::model::{EpisodeLinks, PersonMention, PickMention, Role, Severity, SponsorMention};
 
 use lines::{Block, Line};
 use names::{Resolved, Resolver};
@@ -32,7 +32,7 @@ pub struct Notes {
     pub people: Vec<PersonMention>,
     pub sponsors: Vec<SponsorMention>,
     pub picks: Vec<PickMention>,
-    pub links: Vec<LinkMention>,
+    pub links: EpisodeLinks,
     pub summary: Option<String>,
     /// (page line, severity, message)
     pub diagnostics: Vec<(u32, Severity, String)>,
@@ -553,8 +553,9 @@ fn notes_line_naming(lines: &[Line], name: &str) -> Option<u32> {
 
 /// Fills the Links section; returns (owner name, url) for links that name a person
 /// ("Justin Grammens Twitter").
-fn links_section(lines: &[Line], marks: &[Mark], out: &mut Vec<LinkMention>) -> Vec<(String, String)> {
+fn links_section(lines: &[Line], marks: &[Mark], out: &mut EpisodeLinks) -> Vec<(String, String)> {
     let mut owners = Vec::new();
+    let mut items: Vec<(&str, &str, u32)> = Vec::new();
     for (line, mark) in lines.iter().zip(marks) {
         if mark.kind != Kind::Links {
             continue;
@@ -564,17 +565,14 @@ fn links_section(lines: &[Line], marks: &[Mark], out: &mut Vec<LinkMention>) -> 
             if !people::looks_like_url(&l.url) {
                 continue;
             }
-            let title = line.text[l.start..l.end].trim().to_string();
-            if let Some(owner) = link_owner(&title) {
+            let title = line.text[l.start..l.end].trim();
+            if let Some(owner) = link_owner(title) {
                 owners.push((owner, l.url.clone()));
             }
-            out.push(LinkMention {
-                title: if title.is_empty() { l.url.clone() } else { title },
-                url: l.url.clone(),
-                line: line.no,
-            });
+            items.push((if title.is_empty() { &l.url } else { title }, &l.url, line.no));
         }
     }
+    *out = EpisodeLinks::new(&items);
     owners
 }
 

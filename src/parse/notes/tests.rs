@@ -20,7 +20,8 @@ fn typical_2019_page() {
     assert_eq!(n.people[0].line, 21);
     let sponsors: Vec<_> = n.sponsors.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(sponsors, ["Sentry", "CacheFly"]);
-    assert_eq!(n.links.len(), 1);
+    assert_eq!(n.links.iter().collect::<Vec<_>>(), [("https://lure.is/blog", "https://lure.is/blog")]);
+    assert_eq!(n.links.lines(), [29]);
     assert_eq!(
         n.summary.as_deref(),
         Some("Mika Kalathil introduces genservers and how they are misused by many people.")
