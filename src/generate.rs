@@ -997,7 +997,7 @@ fn episode_page(net: &Network, i: usize) -> SynthPage {
                         None => w.line(&format!("- {}", k.title)),
                     };
                     pick_mentions.push(PickMention {
-                        picker: Some(person_name(p)),
+                        picker: Some(person_name(p).into()),
                         picker_as_written: None,
                         title: k.title.clone(),
                         url: k.url.clone(),
@@ -1051,7 +1051,7 @@ fn episode_page(net: &Network, i: usize) -> SynthPage {
             let l = w.line(&run);
             for k in &picks {
                 pick_mentions.push(PickMention {
-                    picker: Some(person_name(k.picker)),
+                    picker: Some(person_name(k.picker).into()),
                     picker_as_written: None,
                     title: k.title.clone(),
                     url: k.url.clone(),
@@ -1114,7 +1114,7 @@ fn episode_page(net: &Network, i: usize) -> SynthPage {
                         None => w.line(&format!("- {}", k.title)),
                     };
                     pick_mentions.push(PickMention {
-                        picker: Some(person_name(p)),
+                        picker: Some(person_name(p).into()),
                         picker_as_written: None,
                         title: k.title.clone(),
                         url: k.url.clone(),
@@ -1168,7 +1168,7 @@ fn episode_page(net: &Network, i: usize) -> SynthPage {
                         None => w.line(&format!("- {}", k.title)),
                     };
                     pick_mentions.push(PickMention {
-                        picker: Some(person_name(p)),
+                        picker: Some(person_name(p).into()),
                         picker_as_written: None,
                         title: k.title.clone(),
                         url: k.url.clone(),
@@ -1226,7 +1226,7 @@ fn episode_page(net: &Network, i: usize) -> SynthPage {
                     None => w.line(&format!("- {}- {}", person_name(k.picker), k.title)),
                 };
                 pick_mentions.push(PickMention {
-                    picker: Some(person_name(k.picker)),
+                    picker: Some(person_name(k.picker).into()),
                     picker_as_written: None,
                     title: k.title.clone(),
                     url: k.url.clone(),

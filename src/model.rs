@@ -6,6 +6,7 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Where a fact came from: the page (path relative to the data folder) and the 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -77,11 +78,13 @@ pub struct SponsorMention {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PickMention {
     /// Who picked it: a full name when the page resolves it, else the name as written;
-    /// `None` when nothing on the page attributes the item.
-    pub picker: Option<String>,
+    /// `None` when nothing on the page attributes the item. Shared by the page's picks of
+    /// one picker (a page has a few pickers and several picks each).
+    pub picker: Option<Arc<str>>,
     /// The picker's name exactly as the page wrote it ("Chuck" in a `(Chuck)` tag), when
-    /// the page names one; `None` when the attribution is implicit.
-    pub picker_as_written: Option<String>,
+    /// the page names one; `None` when the attribution is implicit. The same allocation as
+    /// `picker` when the page wrote the full name.
+    pub picker_as_written: Option<Arc<str>>,
     pub title: String,
     /// First link of the item, as written.
     pub url: Option<String>,

@@ -49,8 +49,8 @@ fn episode(
         picks: picks
             .iter()
             .map(|(who, title, url)| PickMention {
-                picker: who.map(str::to_string),
-                picker_as_written: who.map(str::to_string),
+                picker: who.map(Into::into),
+                picker_as_written: who.map(Into::into),
                 title: title.to_string(),
                 url: url.map(str::to_string),
                 also_urls: vec![],

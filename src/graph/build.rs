@@ -193,16 +193,14 @@ impl PodGraph {
         // The picks leave the pages for the side that builds links and picks; the names of
         // their pickers stay here, for identity. On both cores: at scale these loops visit
         // millions of mentions scattered over the pages.
-        let mut pick_lists: Vec<Vec<model::PickMention>> =
+        let pick_lists: Vec<Vec<model::PickMention>> =
             kept.par_iter_mut().map(|ep| std::mem::take(&mut ep.picks)).collect();
         // Each list is counted first so that the flattened lists are written straight to
         // their final place (see `par`).
         let picker_counts: Vec<usize> =
             pick_lists.par_iter().map(|picks| picks.iter().filter(|p| p.picker.is_some()).count()).collect();
-        let picker_names: Vec<String> = par::collect_flat(
-            pick_lists
-                .par_iter_mut()
-                .map(|picks| picks.iter_mut().filter_map(|pick| pick.picker.as_mut().map(std::mem::take))),
+        let picker_names: Vec<Arc<str>> = par::collect_flat(
+            pick_lists.par_iter().map(|picks| picks.iter().filter_map(|pick| pick.picker.clone())),
             &picker_counts,
         );
         // People: appearances first, then pickers, in page order.
@@ -216,7 +214,6 @@ impl PodGraph {
             }),
             &people_counts,
         );
-        // The picker names were taken, not removed: `picker` is still `Some` where one was.
         let picked_at: Vec<(u32, u32)> = par::collect_flat(
             pick_lists
                 .par_iter()
@@ -257,8 +254,7 @@ impl PodGraph {
                     || timed("identity of sponsors", || identity::resolve_sponsors(&sponsor_refs)),
                     || timed("URL slots", || UrlSlots::new(&pick_lists, &kept)),
                 );
-                let links_and_picks =
-                    timed("links and picks", || LinksAndPicks::build(pick_lists, &picker_names, &sponsors, urls));
+                let links_and_picks = timed("links and picks", || LinksAndPicks::build(pick_lists, &sponsors, urls));
                 (sponsors, links_and_picks)
             },
         );
@@ -800,10 +796,8 @@ struct LinksAndPicks {
 }
 
 impl LinksAndPicks {
-    /// `picker_names`: the names of the pickers, in page order (taken out of the picks).
     fn build(
         pick_lists: Vec<Vec<model::PickMention>>,
-        picker_names: &[String],
         sponsors: &identity::SponsorResolution,
         urls: UrlSlots,
     ) -> LinksAndPicks {
@@ -828,7 +822,9 @@ impl LinksAndPicks {
         }
         let mut pick_slots = pick_slots.into_iter();
         let mut slot_link: Vec<Option<LinkId>> = vec![None; url_keys.len()];
-        let mut pickers = picker_names.iter();
+        // The picks of one picker follow each other and share the page's string: the last
+        // one's interned copy serves the next without a lookup.
+        let mut last_written: Option<(Arc<str>, Arc<str>)> = None;
         // The picks' own strings move into the graph; each page's list is freed after it.
         for (i, page_picks) in pick_lists.into_iter().enumerate() {
             let mut ids = Vec::with_capacity(page_picks.len());
@@ -846,16 +842,23 @@ impl LinksAndPicks {
                 if let Some(link) = link {
                     built.links[link.index()].picks.push(id);
                 }
-                let picker = p.picker.is_some().then(|| pickers.next().expect("one name per picker"));
-                let picker_as_written = p.picker_as_written.as_deref().or(picker.map(String::as_str));
+                let picker_as_written =
+                    p.picker_as_written.as_ref().or(p.picker.as_ref()).map(|written| match &last_written {
+                        Some((page, interned)) if Arc::ptr_eq(page, written) => interned.clone(),
+                        _ => {
+                            let interned = strings.get(written);
+                            last_written = Some((written.clone(), interned.clone()));
+                            interned
+                        }
+                    });
                 // The link's own spelling is not repeated on the pick.
                 let written_url = p.url.filter(|url| link.is_none_or(|l| built.links[l.index()].url() != url));
-                built.has_picker.push(picker.is_some());
+                built.has_picker.push(p.picker.is_some());
                 built.picks.push(Pick {
                     id,
                     episode: EpisodeId(i as u32),
                     picker: None,
-                    picker_as_written: picker_as_written.map(|w| strings.get(w)),
+                    picker_as_written,
                     title: p.title.into_boxed_str(),
                     extra: (written_url.is_some() || !p.also_urls.is_empty()).then(|| {
                         Box::new(PickExtra {

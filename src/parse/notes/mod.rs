@@ -16,6 +16,9 @@ mod sections;
 mod sponsors;
 mod text;
 
+use std::rc::Rc;
+use std::sync::Arc;
+
 use crate::model::{EpisodeLinks, PersonMention, PickMention, Role, Severity, SponsorMention};
 
 use lines::{Block, Line};
@@ -191,6 +194,20 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
             }
         }
     };
+    // Each picker name the page writes is resolved once, and its picks share the two
+    // strings (one when the page wrote the full name): a page has a few pickers and several
+    // picks each, and a loader holds every page's picks until the graph is built.
+    let mut pickers_seen: Vec<(Arc<str>, Arc<str>)> = Vec::new();
+    let mut shared_picker = |written: &str, line: u32, diags: &mut Vec<(u32, Severity, String)>| {
+        if let Some((w, r)) = pickers_seen.iter().find(|(w, _)| **w == *written) {
+            return (w.clone(), r.clone());
+        }
+        let resolved = resolve(written, line, diags);
+        let written: Arc<str> = Arc::from(written);
+        let resolved = if *resolved == *written { written.clone() } else { Arc::from(resolved) };
+        pickers_seen.push((written.clone(), resolved.clone()));
+        (written, resolved)
+    };
     // One person on the page: the picks nobody else claims are theirs.
     let sole = match people.list.as_slice() {
         [only] => Some(only.name.clone()),
@@ -201,7 +218,7 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
         if raw.pickers.is_empty()
             && let Some(s) = &sole
         {
-            raw.pickers.push(s.clone());
+            raw.pickers = Rc::new([s.clone()]);
             implicit = true;
             hit(rules, RULES[9]);
         }
@@ -219,13 +236,13 @@ pub fn extract(body: &str, body_line: u32, title: &str) -> Notes {
         }
         // The last picker's mention takes the item's texts and the others get copies: with
         // one picker (nearly always) nothing is copied.
-        let count = raw.pickers.len();
-        for (k, p) in std::mem::take(&mut raw.pickers).into_iter().enumerate() {
-            let picker = resolve(&p, raw.line, &mut notes.diagnostics);
+        let (pickers, count) = (raw.pickers.clone(), raw.pickers.len());
+        for (k, p) in pickers.iter().enumerate() {
+            let (written, picker) = shared_picker(p, raw.line, &mut notes.diagnostics);
             let last = k + 1 == count;
             notes.picks.push(PickMention {
                 picker: Some(picker),
-                picker_as_written: (!implicit).then_some(p),
+                picker_as_written: (!implicit).then_some(written),
                 title: if last { std::mem::take(&mut raw.title) } else { raw.title.clone() },
                 url: if last { raw.url.take() } else { raw.url.clone() },
                 also_urls: if last { std::mem::take(&mut raw.also_urls) } else { raw.also_urls.clone() },

@@ -8,6 +8,8 @@
 //! and nothing at all (the pick then has no picker and the editor gets a diagnostic).
 //! Pickers are returned as written; `mod.rs` resolves them to the page's full names.
 
+use std::rc::Rc;
+
 use super::lines::{Block, Line, Link};
 use super::people::looks_like_url;
 use super::sections::{Kind, Mark};
@@ -22,8 +24,9 @@ type Item = (String, Option<String>, Vec<String>);
 /// A pick before name resolution.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RawPick {
-    /// Who picked it, as written ("Chuck", "Charles Max Wood").
-    pub pickers: Vec<String>,
+    /// Who picked it, as written ("Chuck", "Charles Max Wood"); the picks under one label
+    /// share the list.
+    pub pickers: Rc<[String]>,
     pub title: String,
     pub url: Option<String>,
     pub also_urls: Vec<String>,
@@ -531,7 +534,7 @@ fn tidy_title(t: &str) -> String {
 /// Reads the Picks section(s). `known` tells whether a name is a person of the page.
 pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bool) -> PickSection {
     let mut sec = PickSection::default();
-    let mut picker: Option<Vec<String>> = None;
+    let mut picker: Option<Rc<[String]>> = None;
     let mut unattributed_line: Option<u32> = None;
     // Picks made since the last picker line; a prose paragraph after some closes the section.
     let mut since_label = 0usize;
@@ -558,7 +561,7 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
             continue;
         }
         let mut bad = Vec::new();
-        let mut found: Vec<(Vec<String>, Item)> = Vec::new();
+        let mut found: Vec<(Rc<[String]>, Item)> = Vec::new();
         let tags = find_tags(line, a, b);
         let content_start;
         // On a line of tagged items, "Joshua Clanton: A Drip of JavaScript (Reuven)" is an
@@ -573,7 +576,7 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
             Some((names, after)) => {
                 sec.by_heading = true;
                 sec.pickers.extend(names.iter().cloned());
-                picker = Some(names);
+                picker = Some(names.into());
                 content_start = after;
                 since_label = 0;
             }
@@ -585,7 +588,7 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
             picker = None;
             content_start += n;
         }
-        let current = picker.clone().unwrap_or_default();
+        let current: Rc<[String]> = picker.clone().unwrap_or_default();
         if content_start >= b || line.text[content_start..b].trim().is_empty() {
             continue;
         }
@@ -646,8 +649,9 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
             for t in &tags {
                 let mut got = Vec::new();
                 items(line, from, t.start, false, known, &mut got, &mut bad);
+                let names: Rc<[String]> = Rc::from(t.names.as_slice());
                 for g in got {
-                    found.push((t.names.clone(), g));
+                    found.push((names.clone(), g));
                 }
                 from = t.end;
             }
@@ -678,7 +682,7 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], known: &dyn Fn(&str) -> bo
                 sec.by_inline_label = true;
                 for (k, (_, name, cstart)) in labels.iter().enumerate() {
                     let end = labels.get(k + 1).map_or(b, |l| l.0);
-                    let who: Vec<String> = if name.is_empty() { Vec::new() } else { vec![name.clone()] };
+                    let who: Rc<[String]> = if name.is_empty() { Rc::new([]) } else { Rc::new([name.clone()]) };
                     if !name.is_empty() {
                         sec.pickers.push(name.clone());
                     }
@@ -727,7 +731,7 @@ mod tests {
             let f = fold(n);
             known.iter().any(|x| *x == f || x.split(' ').next() == Some(f.as_str()))
         };
-        extract(&lines, &marks, &k).picks.into_iter().map(|p| (p.pickers, p.title, p.url)).collect()
+        extract(&lines, &marks, &k).picks.into_iter().map(|p| (p.pickers.to_vec(), p.title, p.url)).collect()
     }
 
     fn by(n: &str) -> Vec<String> {

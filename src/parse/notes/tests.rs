@@ -8,7 +8,7 @@ fn names(n: &Notes, role: fn(Role) -> bool) -> Vec<String> {
 }
 
 fn picks(n: &Notes) -> Vec<(Option<String>, String, Option<String>)> {
-    n.picks.iter().map(|p| (p.picker.clone(), p.title.clone(), p.url.clone())).collect()
+    n.picks.iter().map(|p| (p.picker.as_deref().map(str::to_string), p.title.clone(), p.url.clone())).collect()
 }
 
 #[test]
@@ -322,4 +322,24 @@ fn lowercase_phrase_search_over_joined_lines_agrees_with_line_by_line() {
             }
         }
     }
+}
+
+#[test]
+fn a_pickers_picks_share_its_names_and_a_full_name_as_written_is_one_string() {
+    let body = "### Panel\n\n- Charles Max Wood\n- Aimee Knight\n\n### Picks\n\n**Chuck**\n- [Envato](https://www.envato.com/)\n- Cycling\n\n**Aimee Knight**\n- [Exercism](https://exercism.io)\n- Running\n";
+    let n = extract(body, 1, "JSJ 100: Picks");
+    let written: Vec<_> = n.picks.iter().map(|p| p.picker_as_written.as_deref()).collect();
+    assert_eq!(written, [Some("Chuck"), Some("Chuck"), Some("Aimee Knight"), Some("Aimee Knight")]);
+    let pickers: Vec<_> = n.picks.iter().map(|p| p.picker.as_deref()).collect();
+    assert_eq!(
+        pickers,
+        [Some("Charles Max Wood"), Some("Charles Max Wood"), Some("Aimee Knight"), Some("Aimee Knight")]
+    );
+    let (chuck, aimee) = (&n.picks[0], &n.picks[2]);
+    for (a, b) in [(&n.picks[0], &n.picks[1]), (&n.picks[2], &n.picks[3])] {
+        assert!(Arc::ptr_eq(a.picker.as_ref().unwrap(), b.picker.as_ref().unwrap()));
+        assert!(Arc::ptr_eq(a.picker_as_written.as_ref().unwrap(), b.picker_as_written.as_ref().unwrap()));
+    }
+    assert!(!Arc::ptr_eq(chuck.picker.as_ref().unwrap(), chuck.picker_as_written.as_ref().unwrap()));
+    assert!(Arc::ptr_eq(aimee.picker.as_ref().unwrap(), aimee.picker_as_written.as_ref().unwrap()));
 }
