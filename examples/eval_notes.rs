@@ -91,7 +91,11 @@ fn predicted(ep: &Episode) -> Predicted {
         panelists: names(Role::is_panel),
         guests: names(|r| r == Role::Guest),
         sponsors: ep.sponsors.iter().map(|s| (s.name.clone(), s.url.clone())).collect(),
-        picks: ep.picks.iter().map(|p| (p.picker.clone(), p.title.clone(), p.url.clone())).collect(),
+        picks: ep
+            .picks
+            .iter()
+            .map(|p| (p.picker.as_deref().map(str::to_string), p.title.clone(), p.url.clone()))
+            .collect(),
     }
 }
 
