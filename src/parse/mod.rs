@@ -41,7 +41,7 @@ pub fn parse_page(text: &str, ctx: &PageContext<'_>) -> Page {
             return Page { file, outcome: PageOutcome::Failed, diagnostics };
         }
     };
-    let (raw, problem) = front_matter::parse(split.yaml, split.yaml_line);
+    let (mut raw, problem) = front_matter::parse(split.yaml, split.yaml_line);
     if let Some(problem) = problem {
         diag(problem.line, Severity::Warning, problem.message);
     }
@@ -56,10 +56,11 @@ pub fn parse_page(text: &str, ctx: &PageContext<'_>) -> Page {
     };
     let line_of = |key: &str| key_line(split.yaml, split.yaml_line, key);
 
-    let podcast = raw.podcast.clone().filter(|p| !p.is_empty()).unwrap_or_else(|| folder.to_string());
+    // What the episode keeps of the front matter moves out of it (a page's last use of it).
+    let podcast = raw.podcast.take().filter(|p| !p.is_empty()).unwrap_or_else(|| folder.to_string());
 
     // Some pages swap the two fields (`episode_number: 47:50`, `duration: 025`).
-    let (mut number_raw, mut duration_raw) = (raw.episode_number.clone(), raw.duration.clone());
+    let (mut number_raw, mut duration_raw) = (raw.episode_number.take(), raw.duration.take());
     if number_raw.as_deref().is_some_and(front_matter::looks_like_clock)
         && duration_raw.as_deref().is_none_or(|d| !front_matter::looks_like_clock(d))
     {
@@ -117,8 +118,8 @@ pub fn parse_page(text: &str, ctx: &PageContext<'_>) -> Page {
         number,
         date,
         duration_seconds,
-        audio_url: raw.audio_url.clone(),
-        tags: raw.tags.clone(),
+        audio_url: raw.audio_url.take(),
+        tags: std::mem::take(&mut raw.tags),
         summary: notes.summary,
         people: notes.people,
         sponsors: notes.sponsors,
