@@ -498,7 +498,8 @@ pub(crate) fn build(md: &str, first_line: u32) -> Vec<Line> {
                 }
                 Tag::Link { dest_url, .. } => {
                     let pos = b.open(at).text.len();
-                    b.link_open.push((pos, dest_url.to_string()));
+                    // `into_string`, not `to_string`: the latter goes through `Display` and a growing buffer.
+                    b.link_open.push((pos, dest_url.into_string()));
                 }
                 Tag::Image { .. } => b.image += 1,
                 Tag::TableCell => {

@@ -474,6 +474,8 @@ fn role_labels(line: &Line) -> Vec<(usize, usize, Role)> {
 
 /// Everything people-related in the notes.
 pub(crate) fn extract(lines: &[Line], marks: &[Mark], firsts: &FirstNames, people: &mut People) {
+    // One list for every line's chunks (most lines of a section have one).
+    let mut chunks: Vec<(usize, usize, Role)> = Vec::new();
     for (idx, (line, mark)) in lines.iter().zip(marks).enumerate() {
         let section_role = role_of(mark.kind);
         if matches!(mark.kind, Kind::Picks | Kind::Links | Kind::Sponsors) && !mark.header {
@@ -484,7 +486,7 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], firsts: &FirstNames, peopl
             continue;
         }
         // Content before the first inline label belongs to the section's role.
-        let mut chunks: Vec<(usize, usize, Role)> = Vec::new();
+        chunks.clear();
         let first_label = labels.first().map_or(line.text.len(), |l| l.0);
         if let Some(role) = section_role {
             let from = mark.from.min(first_label);
@@ -496,7 +498,7 @@ pub(crate) fn extract(lines: &[Line], marks: &[Mark], firsts: &FirstNames, peopl
             let end = labels.get(k + 1).map_or(line.text.len(), |l| l.0);
             chunks.push((content.min(end), end, role));
         }
-        for (a, b, role) in chunks {
+        for &(a, b, role) in &chunks {
             for f in names_in(line, a, b, firsts, role == Role::Guest) {
                 people.add(&f.name, role, f.links, line.no);
             }
