@@ -77,6 +77,9 @@ fn reallocate_moved_strings(episodes: &mut [Episode]) {
         if !e.tags.is_empty() {
             e.tags = e.tags.iter().map(|t| t.as_str().to_owned()).collect();
         }
+        if !e.links.is_empty() {
+            e.links = e.links.clone();
+        }
     });
 }
 
