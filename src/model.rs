@@ -108,7 +108,7 @@ pub struct EpisodeLinks {
 
 impl EpisodeLinks {
     /// The items (title, URL, page line) in page order.
-    pub fn new<'a>(items: &[(&'a str, &'a str, u32)]) -> EpisodeLinks {
+    pub fn new(items: &[(&str, &str, u32)]) -> EpisodeLinks {
         let mut text = String::with_capacity(items.iter().map(|(title, url, _)| title.len() + url.len()).sum());
         let mut ends = Vec::with_capacity(items.len());
         for (title, url, _) in items {
