@@ -26,12 +26,13 @@ struct Entry {
     folded_hash: u64,
 }
 
-/// The hash an [`Entry`] keeps of its folded text (SipHash with fixed keys: stable within
-/// the process, and two different texts of the same length in words sharing a hash is a
-/// 2^-64 event, which would only lift one result's score to 1.0).
+/// The hash an [`Entry`] keeps of its folded text: FxHash, stable within the process. Two
+/// different texts of the same length in words that share a hash would only lift one
+/// result's score to 1.0, so the hash need not resist crafted input, and SipHash cost 10-20%
+/// of building the index of a million links and picks.
 fn text_hash(folded: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     folded.hash(&mut h);
     h.finish()
 }
@@ -129,13 +130,20 @@ fn word_score(q: &[char], w: &[char]) -> f64 {
 
 /// A folded word of at most 16 bytes as one number: its bytes, zero-padded, big-endian.
 /// Folded words hold letters and digits only, never a zero byte, so the number gives the
-/// word back.
-fn short_word(w: &str) -> Option<u128> {
-    let bytes = w.as_bytes();
-    let mut padded = [0u8; 16];
-    padded.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u128::from_be_bytes(padded))
+/// word back. `padded` holds the word at `at` followed by at least 16 more bytes (whatever
+/// they are: they are masked off), so the number is one unaligned 16-byte load, not a copy
+/// of the word into a zeroed buffer (whose bytewise stores the wide load would wait on).
+fn short_word(padded: &[u8], at: usize, len: usize) -> Option<u128> {
+    if len > 16 {
+        return None;
+    }
+    let bytes: [u8; 16] = padded[at..at + 16].try_into().expect("16 bytes follow every word");
+    Some(u128::from_be_bytes(bytes) & (!0u128 << ((16 - len) * 8)))
 }
+
+/// Bytes appended after a folded text, so that [`short_word`] can read 16 bytes from the
+/// start of its last word.
+const WORD_PAD: &str = "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
 
 /// The word a [`short_word`] number holds.
 fn word_of(key: u128) -> String {
@@ -144,13 +152,29 @@ fn word_of(key: u128) -> String {
     String::from_utf8(padded[..len].to_vec()).expect("a short word is the bytes of a folded word")
 }
 
-/// The index of a slice of the entities, before merging: its entries (numbered from 0)
-/// and its words, sorted, each with the entries holding it.
+/// The index of a slice of the entities, before merging: its entries (numbered from 0),
+/// its distinct words, sorted, and which words each entry holds. The posting lists are
+/// not made here: counted per word, they are written once, straight to their place in the
+/// merged index (no list per word grown by doubling and copied again when merged).
 struct Slice {
     entries: Vec<Entry>,
-    words: Vec<(String, Vec<u32>)>,
-    /// Sum of the words' list lengths.
-    postings: usize,
+    /// The slice's distinct words, sorted.
+    words: Vec<String>,
+    /// How many entries hold each of `words`.
+    counts: Vec<u32>,
+    /// The words each entry holds, without repeats, entry after entry, as the slice's word
+    /// numbers (the order the words were first seen).
+    held: Vec<u32>,
+    /// Where each entry's words end in `held`.
+    held_ends: Vec<u32>,
+    /// The place in `words` of each word number.
+    rank: Vec<u32>,
+}
+
+/// A word of a [`Slice`] while it is built: short ones as their number ([`short_word`]).
+enum SliceWord {
+    Short(u128),
+    Long(String),
 }
 
 impl Slice {
@@ -160,15 +184,19 @@ impl Slice {
         I: IntoIterator<Item = &'a str>,
     {
         let mut entries = Vec::new();
-        // Words are interned in hash maps and sorted once at the end (the same sorted
+        // Words are numbered through hash maps and sorted once at the end (the same sorted
         // vocabulary and posting lists as a BTreeMap keyed by word, without a string
         // comparison per tree level and a clone per word). A word of up to 16 bytes, nearly
         // every word, is keyed by its bytes as one number: hashed and compared without
         // reading a string, and no string is made for it until the end.
-        let mut by_short: HashMap<u128, Vec<u32>> = HashMap::default();
-        let mut by_word: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut by_short: HashMap<u128, u32> = HashMap::default();
+        let mut by_long: HashMap<String, u32> = HashMap::default();
+        let mut seen: Vec<SliceWord> = Vec::new();
+        // For each word number, 1 + the last entry that held it (0: none yet).
+        let mut last_holder: Vec<u32> = Vec::new();
+        let mut held: Vec<u32> = Vec::new();
+        let mut held_ends: Vec<u32> = Vec::new();
         let mut folded = String::new();
-        let mut postings = 0;
         for i in range {
             for (t, text) in texts(i).into_iter().enumerate() {
                 // `fold` never leaves an empty word: its words are those of `words(text)`.
@@ -177,37 +205,59 @@ impl Slice {
                 if folded.is_empty() {
                     continue;
                 }
+                let len = folded.len();
+                folded.push_str(WORD_PAD);
                 let e = entries.len() as u32;
                 let mut n = 0;
-                for w in folded.split(' ') {
+                let mut at = 0;
+                for w in folded[..len].split(' ') {
                     n += 1;
-                    let list = match short_word(w) {
-                        Some(key) => by_short.entry(key).or_default(),
-                        None => {
-                            if !by_word.contains_key(w) {
-                                by_word.insert(w.to_string(), Vec::new());
-                            }
-                            by_word.get_mut(w).expect("inserted above")
-                        }
+                    let key = short_word(folded.as_bytes(), at, w.len());
+                    let fresh = seen.len() as u32;
+                    let next = match key {
+                        Some(key) => *by_short.entry(key).or_insert(fresh),
+                        None => *by_long.entry(w.to_string()).or_insert(fresh),
                     };
-                    if list.last() != Some(&e) {
-                        list.push(e);
-                        postings += 1;
+                    if next == fresh {
+                        seen.push(key.map_or_else(|| SliceWord::Long(w.to_string()), SliceWord::Short));
+                        last_holder.push(0);
                     }
+                    if last_holder[next as usize] != e + 1 {
+                        last_holder[next as usize] = e + 1;
+                        held.push(next);
+                    }
+                    at += w.len() + 1;
                 }
+                held_ends.push(held.len() as u32);
                 entries.push(Entry {
                     entity: i as u32,
                     text: t as u16,
                     words: n as u16,
-                    folded_hash: text_hash(&folded),
+                    folded_hash: text_hash(&folded[..len]),
                 });
             }
         }
-        let mut words: Vec<(String, Vec<u32>)> = Vec::with_capacity(by_short.len() + by_word.len());
-        words.extend(by_short.into_iter().map(|(key, list)| (word_of(key), list)));
-        words.extend(by_word);
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Slice { entries, words, postings }
+        drop((by_short, by_long, last_holder));
+        let words: Vec<String> = seen
+            .into_iter()
+            .map(|w| match w {
+                SliceWord::Short(key) => word_of(key),
+                SliceWord::Long(w) => w,
+            })
+            .collect();
+        let mut order: Vec<u32> = (0..words.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
+        let mut rank = vec![0; words.len()];
+        for (place, &id) in order.iter().enumerate() {
+            rank[id as usize] = place as u32;
+        }
+        let mut counts = vec![0; words.len()];
+        for &id in &held {
+            counts[rank[id as usize] as usize] += 1;
+        }
+        let mut by_number: Vec<Option<String>> = words.into_iter().map(Some).collect();
+        let words = order.iter().map(|&id| by_number[id as usize].take().expect("each word once")).collect();
+        Slice { entries, words, counts, held, held_ends, rank }
     }
 }
 
@@ -238,40 +288,66 @@ impl SearchIndex {
         SearchIndex::merge(slices)
     }
 
-    /// Joins slices built in entity order: their entries one after the other, and each
-    /// word's postings, shifted by the entries before their slice, in slice order (so still
-    /// ascending).
+    /// Joins slices built in entity order: their entries one after the other, their sorted
+    /// words merged into one vocabulary, and each word's postings (its entries, shifted by
+    /// the entries before their slice) written in slice order, so still ascending.
     fn merge(slices: Vec<Slice>) -> SearchIndex {
         let mut entries = Vec::with_capacity(slices.iter().map(|s| s.entries.len()).sum());
-        let mut postings = Vec::with_capacity(slices.iter().map(|s| s.postings).sum());
-        // Each slice's entry base, sorted words, and how many of them are merged.
-        let mut heads = Vec::with_capacity(slices.len());
+        // For each slice: its entry base, and the vocabulary number of each of its words.
+        let mut bases = Vec::with_capacity(slices.len());
+        let mut numbers: Vec<Vec<u32>> = slices.iter().map(|s| vec![0; s.words.len()]).collect();
+        let mut words: Vec<std::vec::IntoIter<String>> = Vec::with_capacity(slices.len());
+        let mut slice_counts = Vec::with_capacity(slices.len());
+        let mut held = Vec::with_capacity(slices.len());
         for slice in slices {
-            heads.push((entries.len() as u32, slice.words, 0));
+            bases.push(entries.len() as u32);
             entries.extend(slice.entries);
+            words.push(slice.words.into_iter());
+            slice_counts.push(slice.counts);
+            held.push((slice.held, slice.held_ends, slice.rank));
         }
-        let mut offsets = vec![0];
+        let mut heads: Vec<(Option<String>, usize)> = words.iter_mut().map(|w| (w.next(), 0)).collect();
         let mut vocab = Vec::new();
-        let mut holding = Vec::with_capacity(heads.len());
-        type Head = (u32, Vec<(String, Vec<u32>)>, usize);
-        fn next((_, words, at): &Head) -> Option<&str> {
-            words.get(*at).map(|(w, _)| w.as_str())
-        }
+        let mut counts: Vec<u32> = Vec::new();
         // A k-way merge over a handful of sorted word lists.
         loop {
-            holding.clear();
-            let Some(min) = heads.iter().filter_map(next).min() else { break };
-            holding.extend((0..heads.len()).filter(|&k| next(&heads[k]) == Some(min)));
-            let mut word = None;
-            for &k in &holding {
-                let (base, words, at) = &mut heads[k];
-                let (w, list) = std::mem::take(&mut words[*at]);
-                *at += 1;
-                postings.extend(list.iter().map(|e| e + *base));
-                word.get_or_insert(w);
+            let least = (0..heads.len()).filter(|&k| heads[k].0.is_some()).min_by(|&a, &b| heads[a].0.cmp(&heads[b].0));
+            let Some(least) = least else { break };
+            let word = heads[least].0.take().expect("the least head holds a word");
+            let number = vocab.len() as u32;
+            let mut count = 0;
+            for (k, (head, at)) in heads.iter_mut().enumerate() {
+                if k == least || head.as_deref() == Some(word.as_str()) {
+                    numbers[k][*at] = number;
+                    count += slice_counts[k][*at];
+                    *at += 1;
+                    *head = words[k].next();
+                }
             }
-            offsets.push(postings.len() as u32);
-            vocab.push(word.expect("a slice holds the least word"));
+            counts.push(count);
+            vocab.push(word);
+        }
+        let mut offsets = Vec::with_capacity(vocab.len() + 1);
+        let mut total = 0u32;
+        offsets.push(0);
+        for &c in &counts {
+            total += c;
+            offsets.push(total);
+        }
+        drop(counts);
+        let mut postings = vec![0u32; total as usize];
+        let mut cursor: Vec<u32> = offsets[..vocab.len()].to_vec();
+        for (((held, ends, rank), numbers), base) in held.into_iter().zip(&numbers).zip(bases) {
+            let number_of: Vec<u32> = rank.iter().map(|&r| numbers[r as usize]).collect();
+            let mut start = 0;
+            for (e, &end) in ends.iter().enumerate() {
+                for &id in &held[start as usize..end as usize] {
+                    let w = number_of[id as usize] as usize;
+                    postings[cursor[w] as usize] = base + e as u32;
+                    cursor[w] += 1;
+                }
+                start = end;
+            }
         }
         SearchIndex::from_parts(entries, vocab, postings, offsets)
     }
