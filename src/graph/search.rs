@@ -138,7 +138,9 @@ fn short_word(padded: &[u8], at: usize, len: usize) -> Option<u128> {
         return None;
     }
     let bytes: [u8; 16] = padded[at..at + 16].try_into().expect("16 bytes follow every word");
-    Some(u128::from_be_bytes(bytes) & (!0u128 << ((16 - len) * 8)))
+    // An empty word (which `fold` never leaves) would keep no byte: the number 0, "".
+    let kept = (!0u128).checked_shl(((16 - len) * 8) as u32).unwrap_or(0);
+    Some(u128::from_be_bytes(bytes) & kept)
 }
 
 /// Bytes appended after a folded text, so that [`short_word`] can read 16 bytes from the
