@@ -218,7 +218,14 @@ impl Slice {
                     let fresh = seen.len() as u32;
                     let next = match key {
                         Some(key) => *by_short.entry(key).or_insert(fresh),
-                        None => *by_long.entry(w.to_string()).or_insert(fresh),
+                        // Looked up before inserting: a new `String` only for a new word.
+                        None => match by_long.get(w) {
+                            Some(&number) => number,
+                            None => {
+                                by_long.insert(w.to_string(), fresh);
+                                fresh
+                            }
+                        },
                     };
                     if next == fresh {
                         seen.push(key.map_or_else(|| SliceWord::Long(w.to_string()), SliceWord::Short));
