@@ -1,8 +1,9 @@
 //! Embeds the example queries: writes `$OUT_DIR/examples.rs`, a list of every
 //! `examples/queries/*.graphql` file (name and `include_str!` of its text), which
 //! `src/web.rs` gives the GraphiQL playground. Re-runs when a file is added, removed or edited.
-//! Also tells the benchmarks whether this is a profile-guided build (`PODGRAPH_PGO`), so
-//! that every figure they print says which build it measured.
+//! Also tells the benchmarks whether this is a profile-guided build (`PODGRAPH_PGO`) and
+//! whether it was linked with LTO (`PODGRAPH_BUILD_LTO`), so that every figure they print
+//! says which build it measured.
 
 use std::path::Path;
 
@@ -30,6 +31,11 @@ fn main() {
     let flags = std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
     let pgo = flags.split('\x1f').any(|f| f.contains("profile-use"));
     println!("cargo::rustc-env=PODGRAPH_PGO={}", if pgo { "1" } else { "0" });
+    // The profile's `lto` setting does not reach build scripts: `scripts/pgo-build.sh`, which
+    // sets it on the command line (`--config profile.release.lto=...`), says so here.
+    println!("cargo::rerun-if-env-changed=PODGRAPH_BUILD_LTO");
+    let lto = std::env::var("PODGRAPH_BUILD_LTO").unwrap_or_default();
+    println!("cargo::rustc-env=PODGRAPH_BUILD_LTO={lto}");
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("examples.rs");
     std::fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
 }

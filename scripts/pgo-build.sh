@@ -10,6 +10,11 @@
 #    component, added when missing: its LLVM must be rustc's);
 # 4. the release build again with `-Cprofile-use`.
 #
+# Both builds link with fat LTO (`PODGRAPH_LTO`, default `fat`; `off` for none): it lets the
+# parser's hot loops inline pulldown-cmark, memchr and hashbrown code across crates. It is
+# set here, not in Cargo.toml, because it would make every test binary of `cargo test
+# --release` a whole-program link (CI time) for code whose speed only matters at scale.
+#
 # The plain `cargo build --release` stays the default everywhere else (tests, CI, Docker):
 # PGO is for the binary whose speed is measured at scale (README, Performance). The training
 # set is generated with its own seed, never the folders the benchmarks load.
@@ -20,6 +25,10 @@ CORPUS=${PODGRAPH_CORPUS:-../shared/corpus/devchat}
 WORK=target/pgo-work
 RAW=$PWD/$WORK/raw
 PROFILE=$PWD/$WORK/podgraph.profdata
+LTO=${PODGRAPH_LTO:-fat}
+case $LTO in fat | thin | off) ;; *) echo "PODGRAPH_LTO must be fat, thin or off, not '$LTO'" >&2; exit 1 ;; esac
+# The benchmarks name the build they measure (`bench::build_kind`): build.rs reads this.
+export PODGRAPH_BUILD_LTO=$LTO
 
 step() { printf '\n==> [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
@@ -37,7 +46,7 @@ mkdir -p "$RAW"
 
 step "instrumented build (target/pgo-instrumented)"
 RUSTFLAGS="-Cprofile-generate=$RAW" CARGO_TARGET_DIR=target/pgo-instrumented \
-    cargo build --release --locked --bin podgraph
+    cargo build --release --locked --config "profile.release.lto=\"$LTO\"" --bin podgraph
 trainer=target/pgo-instrumented/release/podgraph
 
 step "training: a generated network, the corpus, queries"
@@ -49,6 +58,6 @@ step "training: a generated network, the corpus, queries"
 
 step "optimised build (target/pgo)"
 RUSTFLAGS="-Cprofile-use=$PROFILE" CARGO_TARGET_DIR=target/pgo \
-    cargo build --release --locked --bin podgraph
+    cargo build --release --locked --config "profile.release.lto=\"$LTO\"" --bin podgraph
 
 step "done: target/pgo/release/podgraph"

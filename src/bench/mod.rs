@@ -200,12 +200,16 @@ pub fn load_average() -> String {
 }
 
 /// Which build is measuring: figures of a plain release build and of a profile-guided one
-/// (`scripts/pgo-build.sh`) differ by about a tenth, so every benchmark names its build.
+/// with LTO (`scripts/pgo-build.sh`) differ by more than a tenth, so every benchmark names
+/// its build.
 pub fn build_kind() -> &'static str {
-    match (cfg!(debug_assertions), env!("PODGRAPH_PGO") == "1") {
-        (true, _) => "debug build (figures not meaningful)",
-        (false, true) => "release build, profile-guided (scripts/pgo-build.sh)",
-        (false, false) => "release build",
+    let lto = !matches!(env!("PODGRAPH_BUILD_LTO"), "" | "off" | "false");
+    match (cfg!(debug_assertions), env!("PODGRAPH_PGO") == "1", lto) {
+        (true, _, _) => "debug build (figures not meaningful)",
+        (false, true, true) => "release build, profile-guided, LTO (scripts/pgo-build.sh)",
+        (false, true, false) => "release build, profile-guided (scripts/pgo-build.sh)",
+        (false, false, true) => "release build, LTO",
+        (false, false, false) => "release build",
     }
 }
 
