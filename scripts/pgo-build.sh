@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds a profile-guided (PGO) release binary: target/pgo/release/podgraph.
+# Builds a profile-guided (PGO), fat-LTO release binary: target/pgo/release/podgraph.
 #
-#   scripts/pgo-build.sh            # ~12 min on 2 cores: two full builds and a training run
+#   scripts/pgo-build.sh            # ~15 min on 2 cores: two full builds and a training run
 #
 # 1. an instrumented build (`-Cprofile-generate`, its own target dir, every crate);
 # 2. a training run with it: a generated network (every page format the generator writes,
@@ -10,7 +10,7 @@
 #    component, added when missing: its LLVM must be rustc's);
 # 4. the release build again with `-Cprofile-use`.
 #
-# Both builds link with fat LTO (`PODGRAPH_LTO`, default `fat`; `off` for none): it lets the
+# Both builds link with fat LTO (`PODGRAPH_LTO`: `fat`, the default, `thin` or `off`): it lets the
 # parser's hot loops inline pulldown-cmark, memchr and hashbrown code across crates. It is
 # set here, not in Cargo.toml, because it would make every test binary of `cargo test
 # --release` a whole-program link (CI time) for code whose speed only matters at scale.
