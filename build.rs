@@ -2,7 +2,7 @@
 //! `examples/queries/*.graphql` file (name and `include_str!` of its text), which
 //! `src/web.rs` gives the GraphiQL playground. Re-runs when a file is added, removed or edited.
 //! Also tells the benchmarks whether this is a profile-guided build (`PODGRAPH_PGO`) and
-//! whether it was linked with LTO (`PODGRAPH_BUILD_LTO`), so that every figure they print
+//! whether it was linked with LTO (`CARGO_PROFILE_RELEASE_LTO`), so that every figure they print
 //! says which build it measured.
 
 use std::path::Path;
@@ -31,10 +31,10 @@ fn main() {
     let flags = std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
     let pgo = flags.split('\x1f').any(|f| f.contains("profile-use"));
     println!("cargo::rustc-env=PODGRAPH_PGO={}", if pgo { "1" } else { "0" });
-    // The profile's `lto` setting does not reach build scripts: `scripts/pgo-build.sh`, which
-    // sets it on the command line (`--config profile.release.lto=...`), says so here.
-    println!("cargo::rerun-if-env-changed=PODGRAPH_BUILD_LTO");
-    let lto = std::env::var("PODGRAPH_BUILD_LTO").unwrap_or_default();
+    // Cargo does not tell build scripts the profile's `lto`; when it comes from cargo's
+    // environment variable (as `scripts/pgo-build.sh` sets it), the build script sees it too.
+    println!("cargo::rerun-if-env-changed=CARGO_PROFILE_RELEASE_LTO");
+    let lto = std::env::var("CARGO_PROFILE_RELEASE_LTO").unwrap_or_default();
     println!("cargo::rustc-env=PODGRAPH_BUILD_LTO={lto}");
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("examples.rs");
     std::fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));

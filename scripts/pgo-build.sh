@@ -27,8 +27,9 @@ RAW=$PWD/$WORK/raw
 PROFILE=$PWD/$WORK/podgraph.profdata
 LTO=${PODGRAPH_LTO:-fat}
 case $LTO in fat | thin | off) ;; *) echo "PODGRAPH_LTO must be fat, thin or off, not '$LTO'" >&2; exit 1 ;; esac
-# The benchmarks name the build they measure (`bench::build_kind`): build.rs reads this.
-export PODGRAPH_BUILD_LTO=$LTO
+# Cargo's own setting for the release profile's `lto`, for both builds below; build.rs reads
+# the same variable, so the benchmarks name the build they measure (`bench::build_kind`).
+export CARGO_PROFILE_RELEASE_LTO=$LTO
 
 step() { printf '\n==> [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
@@ -46,7 +47,7 @@ mkdir -p "$RAW"
 
 step "instrumented build (target/pgo-instrumented)"
 RUSTFLAGS="-Cprofile-generate=$RAW" CARGO_TARGET_DIR=target/pgo-instrumented \
-    cargo build --release --locked --config "profile.release.lto=\"$LTO\"" --bin podgraph
+    cargo build --release --locked --bin podgraph
 trainer=target/pgo-instrumented/release/podgraph
 
 step "training: a generated network, the corpus, queries"
@@ -58,6 +59,6 @@ step "training: a generated network, the corpus, queries"
 
 step "optimised build (target/pgo)"
 RUSTFLAGS="-Cprofile-use=$PROFILE" CARGO_TARGET_DIR=target/pgo \
-    cargo build --release --locked --config "profile.release.lto=\"$LTO\"" --bin podgraph
+    cargo build --release --locked --bin podgraph
 
 step "done: target/pgo/release/podgraph"
